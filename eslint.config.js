@@ -20,7 +20,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ["src/**/*.ts"],
+    files: ["src/**/*.ts", "test/**/*.ts", "e2e/**/*.ts"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
@@ -35,6 +35,7 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", coreBans] },
   },
   { files: ["src/**/*.test.ts"], rules: { "no-restricted-imports": "off" } },
+  { files: ["vitest.config.ts"], ...tseslint.configs.disableTypeChecked },
   {
     files: ["bin/**/*.js", "bench/**/*.js", "scripts/**/*.js", ".ci/**/*.js"],
     languageOptions: {
