@@ -1,0 +1,10 @@
+/**
+ * Every migration, by timestamped name. Kysely applies them in name order and records each in
+ * `kysely_migration`, so a database only ever moves forward through this list.
+ */
+import type { Migration } from "kysely";
+import * as initialSchema from "./2026-11-23T2015_initial-schema.js";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-23T2015_initial-schema": initialSchema,
+};

@@ -1,0 +1,279 @@
+/**
+ * The database's tables as TypeScript types: the one description Kysely checks every query against.
+ * Portable choices, so one set of queries runs on SQLite and PostgreSQL alike: ids are text (UUIDs made by
+ * the application), times are ISO-8601 text in UTC, JSON is text, flags are small text enums, and every
+ * extracted row keeps `start`/`end` offsets into its document's text and the `quote` found there.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type ReviewStatus = "pending" | "accepted" | "rejected";
+/** Where a row came from: read by the extractor, or added by a reviewer ("add what was missed"). */
+export type RowOrigin = "extracted" | "added";
+export type PlanStatus = "draft" | "published";
+export type RoleName = "admin" | "planner" | "reporter" | "viewer";
+export type UnitStatus = "confirmed" | "proposed";
+export type TaskUnitRole = "lead" | "partner";
+export type QuantityKind = "target" | "actual";
+
+export interface DocumentTable {
+  id: string;
+  file_name: string;
+  format: string;
+  sha256: string;
+  size: number;
+  bytes: Uint8Array;
+  /** The decoded text every offset of the document's plans points into. */
+  text: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
+export interface PlanTable {
+  id: string;
+  document_id: string;
+  /** Position of the plan within its document (a page may hold several plans). */
+  position: number;
+  title: string | null;
+  issuer: string | null;
+  year: number | null;
+  status: PlanStatus;
+  /** Optimistic lock: every change bumps it; a change sent with an older one is refused. */
+  version: number;
+  start: number;
+  end: number;
+  quote: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  published_by: string | null;
+  published_at: string | null;
+}
+
+export interface SectionTable {
+  id: string;
+  plan_id: string;
+  parent_id: string | null;
+  position: number;
+  level: number;
+  marker: string;
+  title: string;
+  start: number;
+  end: number;
+  content_end: number;
+  quote: string;
+  review_status: ReviewStatus;
+  origin: RowOrigin;
+  version: number;
+}
+
+export interface TaskTable {
+  id: string;
+  plan_id: string;
+  section_id: string | null;
+  position: number;
+  text: string;
+  /** The deadline as the extractor read it (model `Deadline`), JSON; `deadline_due` repeats its date for filters. */
+  deadline_json: string | null;
+  deadline_due: string | null;
+  start: number;
+  end: number;
+  quote: string;
+  review_status: ReviewStatus;
+  origin: RowOrigin;
+  version: number;
+}
+
+export interface TaskUnitTable {
+  task_id: string;
+  unit_id: string;
+  role: TaskUnitRole;
+  position: number;
+  /** The unit's name as the plan wrote it, kept when the unit is matched, renamed or merged. */
+  name_as_written: string;
+}
+
+export interface QuantityTable {
+  id: string;
+  plan_id: string;
+  section_id: string | null;
+  kind: QuantityKind;
+  position: number;
+  metric: string;
+  comparator: string;
+  value: number;
+  unit: string;
+  deadline: string | null;
+  baseline_json: string | null;
+  indicator_id: string | null;
+  start: number;
+  end: number;
+  quote: string;
+  review_status: ReviewStatus;
+  origin: RowOrigin;
+  version: number;
+}
+
+export interface UnitTable {
+  id: string;
+  name: string;
+  status: UnitStatus;
+  version: number;
+  created_at: string;
+}
+
+export interface UnitAliasTable {
+  alias: string;
+  unit_id: string;
+}
+
+export interface OrgUnitTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  /** province, city, county, township, village or institution. */
+  level: string;
+  code: string | null;
+  version: number;
+}
+
+export interface IndicatorTable {
+  id: string;
+  name: string;
+  unit: string | null;
+  /** "higher" when more is better, "lower" when less is better. */
+  direction: string | null;
+  description: string | null;
+}
+
+export interface IndicatorAliasTable {
+  alias: string;
+  indicator_id: string;
+}
+
+export interface PeriodTable {
+  /** ISO-like id: 2024, 2024H1, 2024Q1, 2024M03. */
+  id: string;
+  kind: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+export interface SubmissionTable {
+  id: string;
+  unit_id: string;
+  period_id: string;
+  status: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface ObservationTable {
+  id: string;
+  indicator_id: string | null;
+  unit_id: string | null;
+  org_unit_id: string | null;
+  period_id: string;
+  value: number;
+  submission_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface TaskProgressTable {
+  id: string;
+  task_id: string;
+  unit_id: string;
+  period_id: string | null;
+  status: string;
+  note: string | null;
+  submission_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  /** "1" until the user replaces a generated one-time password. */
+  must_change_password: number;
+  disabled: number;
+  version: number;
+  created_at: string;
+}
+
+export interface RoleTable {
+  name: RoleName;
+  description: string;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role: RoleName;
+}
+
+export interface ReporterUnitTable {
+  user_id: string;
+  unit_id: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's token: a leaked table does not leak live sessions. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  /** Monotonic within one database (serial / autoincrement), so entries keep their order within a millisecond. */
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface Database {
+  documents: DocumentTable;
+  plans: PlanTable;
+  sections: SectionTable;
+  tasks: TaskTable;
+  task_units: TaskUnitTable;
+  quantities: QuantityTable;
+  units: UnitTable;
+  unit_aliases: UnitAliasTable;
+  org_units: OrgUnitTable;
+  indicators: IndicatorTable;
+  indicator_aliases: IndicatorAliasTable;
+  periods: PeriodTable;
+  submissions: SubmissionTable;
+  observations: ObservationTable;
+  task_progress: TaskProgressTable;
+  users: UserTable;
+  roles: RoleTable;
+  user_roles: UserRoleTable;
+  reporter_units: ReporterUnitTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+}
+
+export type PlanRow = Selectable<PlanTable>;
+export type NewPlan = Insertable<PlanTable>;
+export type PlanUpdate = Updateable<PlanTable>;
+export type SectionRow = Selectable<SectionTable>;
+export type TaskRow = Selectable<TaskTable>;
+export type QuantityRow = Selectable<QuantityTable>;
+export type UnitRow = Selectable<UnitTable>;
+export type OrgUnitRow = Selectable<OrgUnitTable>;
+export type UserRow = Selectable<UserTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type DocumentRow = Selectable<DocumentTable>;
