@@ -1,0 +1,161 @@
+/**
+ * Word (.docx) → text: the body's paragraphs in order, tables row by row with cells separated by " | "
+ * so a 任务分工表 stays one readable line per task. Deleted revisions, field codes and the duplicate
+ * fallback copy of text boxes are skipped. The zip is checked before it is inflated: entry count and
+ * declared sizes are capped, and no entry can inflate past its declared size, so a zip bomb is refused.
+ */
+import { unzipSync, type UnzipFileInfo } from "fflate";
+import { Parser } from "htmlparser2";
+import { DocumentError } from "./errors.js";
+
+export const DOCX_LIMITS = {
+  /** Total declared uncompressed size of the entries we inflate. */
+  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxEntries: 10_000,
+};
+
+const DOCUMENT = "word/document.xml";
+
+function unzipDocument(bytes: Uint8Array, limits: typeof DOCX_LIMITS): Uint8Array {
+  let entries = 0;
+  let total = 0;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter(file: UnzipFileInfo) {
+        entries++;
+        if (entries > limits.maxEntries) {
+          throw new DocumentError("corrupt_docx", `more than ${limits.maxEntries} zip entries`);
+        }
+        if (file.name !== DOCUMENT) return false;
+        total += file.originalSize;
+        if (total > limits.maxUncompressedBytes) {
+          throw new DocumentError(
+            "corrupt_docx",
+            `${DOCUMENT} inflates past ${limits.maxUncompressedBytes} bytes`,
+          );
+        }
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof DocumentError) throw error;
+    throw new DocumentError("corrupt_docx", `not a zip archive (${(error as Error).message})`);
+  }
+  const document = files[DOCUMENT];
+  if (!document) throw new DocumentError("corrupt_docx", `no ${DOCUMENT}`);
+  return document;
+}
+
+/** Text of a WordprocessingML main document part. */
+export function documentXmlToText(xml: string): string {
+  const lines: string[] = [];
+  // Open paragraphs (text boxes nest paragraphs inside paragraphs).
+  const paragraphs: string[][] = [];
+  // Open tables: the cells of the current row and the paragraphs of the current cell.
+  const tables: Array<{ row: string[]; cell: string[] }> = [];
+  let textDepth = 0;
+  let skipDepth = 0;
+
+  const emit = (line: string): void => {
+    const table = tables[tables.length - 1];
+    if (table) table.cell.push(line);
+    else lines.push(line);
+  };
+  const append = (s: string): void => {
+    paragraphs[paragraphs.length - 1]?.push(s);
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (skipDepth > 0 || name === "w:delText" || name === "w:instrText" || name === "mc:Fallback") {
+          skipDepth++;
+          return;
+        }
+        switch (name) {
+          case "w:p":
+            paragraphs.push([]);
+            break;
+          case "w:t":
+            textDepth++;
+            break;
+          case "w:tab":
+            append(tables.length > 0 ? " " : "\t");
+            break;
+          case "w:br":
+          case "w:cr":
+            append(tables.length > 0 ? " " : "\n");
+            break;
+          case "w:tbl":
+            tables.push({ row: [], cell: [] });
+            break;
+          case "w:tc": {
+            const table = tables[tables.length - 1];
+            if (table) table.cell = [];
+            break;
+          }
+          default:
+            break;
+        }
+      },
+      ontext(text) {
+        if (skipDepth === 0 && textDepth > 0) append(text);
+      },
+      onclosetag(name) {
+        if (skipDepth > 0) {
+          skipDepth--;
+          return;
+        }
+        switch (name) {
+          case "w:p": {
+            const text = (paragraphs.pop() ?? []).join("");
+            if (tables.length > 0 ? text.trim() !== "" : true) emit(text);
+            break;
+          }
+          case "w:t":
+            textDepth--;
+            break;
+          case "w:tc": {
+            const table = tables[tables.length - 1];
+            if (table) table.row.push(table.cell.join(" ").trim());
+            break;
+          }
+          case "w:tr": {
+            const table = tables[tables.length - 1];
+            if (!table) break;
+            const row = table.row;
+            table.row = [];
+            table.cell = [];
+            // A row of a nested table belongs to the enclosing cell.
+            const line = row.join(" | ");
+            if (row.some((c) => c !== "")) {
+              if (tables.length > 1) tables[tables.length - 2]?.cell.push(line);
+              else lines.push(line);
+            }
+            break;
+          }
+          case "w:tbl":
+            tables.pop();
+            break;
+          default:
+            break;
+        }
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(xml);
+  parser.end();
+  return lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** Bytes of a .docx file → its text. Throws `DocumentError` "corrupt_docx". */
+export function readDocx(bytes: Uint8Array, limits: typeof DOCX_LIMITS = DOCX_LIMITS): string {
+  const xml = new TextDecoder("utf-8").decode(unzipDocument(bytes, limits));
+  if (!/<w:body[\s>]/.test(xml)) throw new DocumentError("corrupt_docx", `${DOCUMENT} has no body`);
+  return documentXmlToText(xml);
+}
