@@ -1,8 +1,70 @@
-/** Finds the numeric targets and actuals of a plan (see ../shared/eval/targets-spec.md). */
+/**
+ * Finds the numeric targets and actuals of a plan (see ../shared/eval/targets-spec.md): numbers with
+ * their units (mentions.ts) are grouped per clause into value lists, each value gets a metric from the
+ * clause words around it (metric.ts), a comparator (comparators.ts), a kind and a year (kind.ts); a
+ * commitment restated within the plan is kept once (dedupe.ts).
+ *
+ * @example
+ *   extractQuantities(normalizeText("全市居民健康素养水平达40%以上。"), plan)
+ *   // [{ kind: "target", metric: "居民健康素养水平", comparator: ">=", value: 40, unit: "%", … }]
+ */
 import type { NormalizedText } from "../normalize.js";
 import type { DraftPlan, DraftQuantity } from "../draft.js";
+import { splitClauses, splitSentences, type Span } from "./clauses.js";
+import { scanMentions, type Mention } from "./mentions.js";
+import { findHeadings, headingAt, type Heading } from "./headings.js";
+import { buildItems, type SentenceContext } from "./items.js";
+import { dedupe } from "./dedupe.js";
+import { tenseOf } from "./kind.js";
 
-// Placeholder until the quantity extractor lands.
-export function extractQuantities(_norm: NormalizedText, _plan: DraftPlan): DraftQuantity[] {
-  return [];
+export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQuantity[] {
+  const text = norm.text;
+  const start = Math.max(0, Math.min(plan.start, text.length));
+  const end = Math.max(start, Math.min(plan.end, text.length));
+  const headings: Heading[] = findHeadings(text, start, end, plan.sections);
+  const sentences = splitSentences(text, start, end);
+  const withMentions: Array<{ sentence: Span; mentions: Mention[] }> = [];
+  let vote = 0;
+  for (const sentence of sentences) {
+    const mentions = scanMentions(text, sentence);
+    if (mentions.length === 0) continue;
+    withMentions.push({ sentence, mentions });
+    vote += tenseOf(text.slice(sentence.start, sentence.end));
+  }
+  const defaultTense = vote < 0 ? -1 : 1;
+  const items: DraftQuantity[] = [];
+  let lastYear: number | null = null;
+  let lastLine = -1;
+  for (const { sentence, mentions } of withMentions) {
+    const lineStart = text.lastIndexOf("\n", sentence.start) + 1;
+    if (lineStart !== lastLine) {
+      lastYear = null;
+      lastLine = lineStart;
+    }
+    const ctx: SentenceContext = {
+      text,
+      sentence,
+      clauses: splitClauses(text, sentence),
+      heading: headingAt(headings, sentence.start),
+      planYear: plan.year,
+      defaultTense,
+      paragraphYear: lastYear,
+    };
+    items.push(...buildItems(ctx, mentions));
+    const years = /((?:19|20)\d\d)年/g;
+    let m: RegExpExecArray | null;
+    const s = text.slice(sentence.start, sentence.end);
+    while ((m = years.exec(s)) !== null) lastYear = Number(m[1]);
+  }
+  return dedupe(items, text).map((q) => ({ ...q, sectionId: sectionOf(plan, q.start, q.end) }));
+}
+
+/** The innermost section whose content holds the quote. */
+function sectionOf(plan: DraftPlan, s: number, e: number): string | null {
+  let best: { id: string; level: number } | null = null;
+  for (const sec of plan.sections) {
+    if (sec.start <= s && e <= sec.contentEnd && (best === null || sec.level >= best.level))
+      best = { id: sec.id, level: sec.level };
+  }
+  return best?.id ?? null;
 }

@@ -1,0 +1,135 @@
+/**
+ * Numbers that are not targets or actuals: dates, document numbers, names and slogans, ordinals,
+ * grades, category thresholds (65岁以上老年人, 2000户以上的社区), counts that label parts of the text
+ * (四个方面, 17项工作任务), meeting attendance and page chrome. See targets-spec.md "Not items".
+ */
+
+const HAN = /[\u3400-\u9fff]/;
+export const isHan = (ch: string | undefined): boolean => ch !== undefined && HAN.test(ch);
+
+/** Characters after a number that make it a date, time or duration in years: 2019年, 3月, 12日. */
+const DATE_AFTER = new Set([
+  "年",
+  "月",
+  "日",
+  "号",
+  "时",
+  "点",
+  "秒",
+  "届",
+  "世",
+  "周",
+  "季",
+  "代",
+  "级",
+  "星",
+  "甲",
+  "乙",
+  "版",
+  "号",
+]);
+export const isDateOrGradeWord = (ch: string | undefined): boolean => ch !== undefined && DATE_AFTER.has(ch);
+
+/**
+ * Nouns that label parts of a text or a plan rather than things in the world (NOTES-000 #1):
+ * a count ending in one of these (以下四个方面, 五项制度, 17项工作任务, 十件民生实事) is not an item.
+ */
+const LABEL_NOUNS = [
+  "方面",
+  "制度",
+  "任务",
+  "行动",
+  "工程",
+  "措施",
+  "一批",
+  "提升",
+  "意识",
+  "自信",
+  "维护",
+  "允许",
+  "规定",
+  "全会",
+  "实事",
+  "工作",
+  "指标",
+  "环节",
+  "原则",
+  "领域",
+  "重点",
+  "机制",
+  "体系",
+  "要求",
+  "目标",
+  "步",
+  "问题",
+  "部分",
+  "特点",
+  "结合",
+  "到位",
+  "集中",
+  "篇",
+];
+
+/** Text after a count up to the end of its noun phrase (stops at punctuation and conjunctions). */
+export function nounPhraseAfter(text: string, from: number, limit: number): string {
+  let j = from;
+  const stop = Math.min(limit, from + 24);
+  while (j < stop) {
+    const ch = text[j] as string;
+    if (/[,，。；;:：、!?！？\n()（）和及与或]/.test(ch)) break;
+    j++;
+  }
+  return text.slice(from, j).replace(/[“”"‘’《》]/g, "");
+}
+
+/** True when the noun phrase after a count names a part of the text, not things counted. */
+export function isLabelCount(nounPhrase: string): boolean {
+  if (nounPhrase.length === 0) return false;
+  for (const w of LABEL_NOUNS) if (nounPhrase.endsWith(w)) return true;
+  // "三个“三年行动”", "三个一批": the label sits right after the classifier.
+  return /^(一批|三年行动|大行动|大工程)/.test(nounPhrase);
+}
+
+/** Spans inside quotation marks or brackets: numbers there are names (“333”工程, 〔2019〕13号, 《健康2030》). */
+export function quotedMask(text: string, start: number, end: number): Uint8Array {
+  const mask = new Uint8Array(end - start);
+  const pairs: Record<string, string> = {
+    "“": "”",
+    "《": "》",
+    "〔": "〕",
+    "【": "】",
+    "[": "]",
+    "‘": "’",
+    "「": "」",
+  };
+  let i = start;
+  while (i < end) {
+    const close = pairs[text[i] as string];
+    if (close !== undefined) {
+      const j = text.indexOf(close, i + 1);
+      // Only a pair closed within a short distance counts: a stray mark must not hide a whole sentence.
+      if (j > i && j < end && j - i <= 40) {
+        for (let k = i; k <= j; k++) mask[k - start] = 1;
+        i = j + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+  return mask;
+}
+
+/** Category thresholds: units that, followed by a noun, only say which people or places count. */
+export const QUALIFIER_UNITS = new Set(["岁", "户", "种", "小时"]);
+
+/** Words right before a number that make it no item: 为期4天, 近20年来, ¥0.01, 第七期 (ordinal). */
+export function isExcludedByPrefix(before: string): boolean {
+  return /(为期|¥|￥|\$|第|编号|电话|热线|传真|邮编|QQ|qq|微信|阅读|浏览|点击|共计?有?\d*字|字数)$/.test(
+    before,
+  );
+}
+
+/** Meeting attendance (100余人参加会议): a count of people followed by 参加/出席 in a meeting clause. */
+export function isAttendance(after: string, clause: string): boolean {
+  return /^(参加|出席|参会|与会|列席)/.test(after) && /会/.test(clause);
+}

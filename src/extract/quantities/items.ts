@@ -1,0 +1,247 @@
+/**
+ * Turns the mentions of one sentence into items. Per clause, consecutive values joined only by 、/和
+ * form a value list ("分别达到35%、15%、15%以上"); the words before a list name its metric(s), the
+ * words after the last value complete it ("新增11个市级临床重点专科"). A list shares its comparator
+ * words backwards (30%、25%以内 → both <=) and a coordinated subject pairs with its values.
+ */
+import type { Comparator } from "../model.js";
+import type { DraftQuantity } from "../draft.js";
+import type { Span } from "./clauses.js";
+import type { Mention } from "./mentions.js";
+import type { Heading } from "./headings.js";
+import { changeComparator, prefixComparator } from "./comparators.js";
+import { cleanMetric, hasMeasureWord, splitConjuncts } from "./metric.js";
+import { isBaselineValue, tenseOf, yearRightBefore, yearsIn, type Kind } from "./kind.js";
+
+export interface SentenceContext {
+  text: string;
+  sentence: Span;
+  clauses: Span[];
+  heading: Heading | null;
+  planYear: number | null;
+  /** 1 when the plan reads mostly forward (targets), -1 when it reports results. */
+  defaultTense: number;
+  /** The last year named earlier in the same paragraph. */
+  paragraphYear: number | null;
+}
+
+const CONNECTOR_ONLY = /^[、,，和及与或]{0,2}$/;
+const VERB_BETWEEN = /(达到|达|为|是|至|到|控制|保持|提高|提升|下降|降低|增长|减少|占)/;
+
+interface ValueList {
+  mentions: Mention[];
+  head: Span;
+  tail: Span;
+}
+
+export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuantity[] {
+  const { text, clauses } = ctx;
+  const out: DraftQuantity[] = [];
+  for (let c = 0; c < clauses.length; c++) {
+    const clause = clauses[c] as Span;
+    const ms = mentions.filter((m) => m.start >= clause.start && m.start < clause.end);
+    if (ms.length === 0) continue;
+    const lists = groupLists(text, clause, ms);
+    const lead = cleanMetric(text.slice(clause.start, (lists[0] as ValueList).mentions[0]!.start));
+    let carried: Comparator | null = null;
+    for (let l = 0; l < lists.length; l++) {
+      const list = lists[l] as ValueList;
+      const first = list.mentions[0] as Mention;
+      const headRaw = text.slice(list.head.start, list.head.end);
+      const tailRaw = text.slice(list.tail.start, list.tail.end);
+      const metrics = metricsFor(ctx, c, list, headRaw, tailRaw, l > 0 ? lead : "");
+      const leftForVerb = text.slice(l === 0 ? clause.start : list.head.start, first.start);
+      const change = changeComparator(leftForVerb);
+      const ownPrefix = prefixComparator(text.slice(Math.max(clause.start, first.start - 8), first.start));
+      if (ownPrefix) carried = ownPrefix;
+      else if (VERB_BETWEEN.test(headRaw)) carried = null;
+      const prefix = ownPrefix ?? carried;
+      for (let k = 0; k < list.mentions.length; k++) {
+        const m = list.mentions[k] as Mention;
+        const suffix = m.suffix ?? list.mentions.slice(k + 1).find((x) => x.suffix !== null)?.suffix ?? null;
+        const comparator = chooseComparator(m, suffix, prefix, change);
+        const left = text.slice(clause.start, m.start);
+        const value = /(没有|未|无)(发生)?$/.test(left) && m.value === 1 ? 0 : m.value;
+        const kind = kindOf(ctx, clause, left);
+        const deadline = deadlineOf(ctx, clause, left, kind);
+        const names = pairMetrics(metrics, list.mentions.length, k);
+        const quoteStart = metrics.fromPrevious && c > 0 ? (clauses[c - 1] as Span).start : clause.start;
+        for (const metric of names) {
+          if (metric.length === 0) continue;
+          out.push({
+            kind,
+            metric,
+            comparator,
+            value,
+            unit: m.unit,
+            deadline: deadline === null ? null : String(deadline),
+            baseline: baselineOf(left),
+            sectionId: null,
+            start: quoteStart,
+            end: clause.end,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Consecutive mentions joined only by a connector form one list; the text between lists is split at its last connector. */
+function groupLists(text: string, clause: Span, ms: Mention[]): ValueList[] {
+  const groups: Mention[][] = [];
+  for (const m of ms) {
+    const cur = groups[groups.length - 1];
+    const prev = cur?.[cur.length - 1];
+    if (cur && prev && CONNECTOR_ONLY.test(text.slice(prev.end, m.start))) cur.push(m);
+    else groups.push([m]);
+  }
+  const lists: ValueList[] = [];
+  let headStart = clause.start;
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g] as Mention[];
+    const first = group[0] as Mention;
+    const last = group[group.length - 1] as Mention;
+    const next = groups[g + 1]?.[0];
+    let tailEnd = clause.end;
+    let nextHead = clause.end;
+    if (next) {
+      const gap = text.slice(last.end, next.start);
+      const cut = Math.max(
+        gap.lastIndexOf("、"),
+        gap.lastIndexOf("和"),
+        gap.lastIndexOf("及"),
+        gap.lastIndexOf("与"),
+        gap.lastIndexOf("("),
+      );
+      tailEnd = cut >= 0 ? last.end + cut : next.start;
+      nextHead = cut >= 0 ? last.end + cut + 1 : next.start;
+    }
+    lists.push({
+      mentions: group,
+      head: { start: headStart, end: first.start },
+      tail: { start: last.end, end: tailEnd },
+    });
+    headStart = nextHead;
+  }
+  return lists;
+}
+
+interface Metrics {
+  names: string[];
+  fromPrevious: boolean;
+}
+
+/** The metric names for a value list: a coordinated subject gives one name per conjunct. */
+function metricsFor(
+  ctx: SentenceContext,
+  c: number,
+  list: ValueList,
+  headRaw: string,
+  tailRaw: string,
+  lead: string,
+): Metrics {
+  const head = cleanMetric(headRaw);
+  const n = list.mentions.length;
+  const distributive = /(分别|均|各|都)/.test(headRaw) || n > 1;
+  // Values at the head of the clause describe what follows: "80%以上的市级和县级妇幼保健机构分别达到…".
+  if (head.length === 0 && tailRaw.length > 0) {
+    const cutAt = tailRaw.search(/(分别|均|各)/);
+    if (cutAt > 0) {
+      const subject = cleanMetric(tailRaw.slice(0, cutAt));
+      const rest = cleanMetric(tailRaw.slice(cutAt));
+      const conj = splitConjuncts(subject);
+      if (conj.length > 1) return { names: conj.map((x) => x + rest), fromPrevious: false };
+    }
+    const tail = cleanMetric(tailRaw);
+    if (tail.length > 0) return { names: [(lead + tail).slice(0, 60)], fromPrevious: false };
+  }
+  const tail = cleanMetric(tailRaw);
+  if (head.length > 0) {
+    if (tail.length === 0 && (distributive || hasMeasureWord(head))) {
+      const conj = splitConjuncts(head);
+      if (conj.length > 1 && (distributive || hasMeasureWord(conj[conj.length - 1] as string)))
+        return { names: conj, fromPrevious: false };
+    }
+    return { names: [(head + tail).slice(-60)], fromPrevious: false };
+  }
+  // Nothing in this clause names the metric: it is the previous clause ("…四级手术占比、…比例,力争达到60%左右").
+  const prev = c > 0 ? ctx.clauses[c - 1] : undefined;
+  if (prev) {
+    const prevText = cleanMetric(
+      ctx.text.slice(prev.start, prev.end).replace(/\d+(\.\d+)?(万|亿)?[\u4e00-\u9fff%‰]?/g, ""),
+    );
+    if (prevText.length > 0) {
+      const conj = splitConjuncts(prevText);
+      return { names: conj.length > 1 ? conj : [prevText.slice(-60)], fromPrevious: true };
+    }
+  }
+  return { names: [lead], fromPrevious: false };
+}
+
+/** Pairs conjuncts with values: equal counts pair in order, else every value takes every name. */
+function pairMetrics(metrics: Metrics, n: number, k: number): string[] {
+  if (metrics.names.length === n && n > 1) return [metrics.names[k] as string];
+  if (n > 1 && metrics.names.length > 1) return [metrics.names.join("、")];
+  return metrics.names;
+}
+
+function chooseComparator(
+  m: Mention,
+  suffix: Comparator | null,
+  prefix: Comparator | null,
+  change: Comparator | null,
+): Comparator {
+  if (m.rank) return "=";
+  if (suffix === "~") return "~";
+  if (m.approx === "more") return ">";
+  if (suffix !== null) return suffix;
+  if (m.approx === "atLeast" || m.range) return ">=";
+  if (prefix !== null) return prefix;
+  if (change !== null) return change;
+  return "=";
+}
+
+function kindOf(ctx: SentenceContext, clause: Span, left: string): Kind {
+  if (isBaselineValue(left)) return "actual";
+  const { text, sentence } = ctx;
+  const clauseText = text.slice(clause.start, clause.end);
+  let t = tenseOf(clauseText);
+  if (t === 0) t = tenseOf(text.slice(sentence.start, clause.end));
+  if (t === 0) t = tenseOf(text.slice(sentence.start, sentence.end));
+  if (t === 0) {
+    const years = yearsIn(text.slice(sentence.start, clause.end));
+    const ref = ctx.heading?.year ?? ctx.planYear;
+    const y = years[years.length - 1];
+    if (y !== undefined && ref !== null) t = y < ref ? -1 : y > ref ? 1 : 0;
+  }
+  if (t === 0) t = ctx.heading?.tense ?? 0;
+  if (t === 0) t = ctx.defaultTense;
+  return t < 0 ? "actual" : "target";
+}
+
+function deadlineOf(ctx: SentenceContext, clause: Span, left: string, kind: Kind): number | null {
+  const { text, sentence } = ctx;
+  const own = yearRightBefore(left);
+  if (own !== null) return own;
+  const inClause = yearsIn(text.slice(clause.start, clause.end));
+  const inSentence = yearsIn(text.slice(sentence.start, clause.end));
+  const named = inClause[inClause.length - 1] ?? inSentence[inSentence.length - 1];
+  if (kind === "target") {
+    if (named !== undefined && (ctx.planYear === null || named >= ctx.planYear)) return named;
+    if (ctx.heading?.year != null && ctx.heading.tense >= 0) return ctx.heading.year;
+    return ctx.planYear;
+  }
+  if (named !== undefined) return named;
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (/(目前|截至目前|先后|现有)/.test(sentenceText)) return null;
+  if (/(去年|上年)/.test(sentenceText) && ctx.planYear !== null) return ctx.planYear - 1;
+  if (ctx.heading?.year != null && ctx.heading.tense <= 0) return ctx.heading.year;
+  return ctx.paragraphYear;
+}
+
+/** "较2019年下降10个百分点" → baseline year 2019 (its value is not in the clause). */
+function baselineOf(left: string): { year: number; value: null; unit: null } | null {
+  const m = /(较|比)((?:19|20)\d\d)年/.exec(left);
+  return m ? { year: Number(m[2]), value: null, unit: null } : null;
+}

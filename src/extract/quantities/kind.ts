@@ -1,0 +1,54 @@
+/**
+ * Target or actual, and the year. A clause's own words decide first (力争, 确保, 到2025年 look forward;
+ * 已, 累计, 同比, 较上年, a verb with 了, a year before the plan's look back); then the sentence; then
+ * the heading the text sits under (回顾2017年工作 vs 2018年工作安排); then the plan as a whole.
+ */
+
+export type Kind = "target" | "actual";
+
+const FORWARD =
+  /(力争|确保|争取|努力|务必|必须|力求|计划|拟|预期|目标|将|要|应当|需要|年内|年底前|明年|下一步|下半年|到(19|20|xx)\d{0,2}年|至(20|xx)\d{0,2}年底|达到.{0,12}(以上|以下)$)/;
+const BACKWARD =
+  /(已经|已|累计|先后|截至|截止|同比|较上年|比上年(?!再)|较去年|比去年|今年以来|今年来|以来|上半年|去年|上年|全年共|共计|共为|共有|成功|顺利|获评|荣获|获得|被评为|被确定为|列全|排名|预计全年|高达|仅有|(提高|提升|下降|降低|增长|增加|减少|完成|实现|达到|建成|开展|组织|出台|发布|签订|培训|接收|投入|发放|建立|引进|招聘|选派|处置|举办|新增|组建|进行|惠及|覆盖)了)/;
+
+/** Tense of a piece of text: 1 forward (target), -1 backward (actual), 0 unknown. */
+export function tenseOf(text: string): number {
+  const f = FORWARD.test(text);
+  const b = BACKWARD.test(text);
+  if (f && !b) return 1;
+  if (b && !f) return -1;
+  return 0;
+}
+
+/** Heading words: reviews of results vs plans of work. */
+export function headingTense(title: string): number {
+  if (
+    /(回顾|总结|成绩|成效|成果|取得|工作情况|开展情况|完成情况|进展|做法|过去|一年来|去年|主要工作|工作开展|基本情况|发展基础|现状)/.test(
+      title,
+    )
+  )
+    return -1;
+  if (/(安排|打算|思路|要点|任务|目标|计划|重点工作|举措|措施|做好|推进|意见|规划|方向|部署)/.test(title))
+    return 1;
+  return 0;
+}
+
+/** Years named in a text, in order: "2017年", "2015~2017年" gives 2017. */
+export function yearsIn(text: string): number[] {
+  const out: number[] = [];
+  const re = /((?:19|20)\d\d)年/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) out.push(Number(m[1]));
+  return out;
+}
+
+/** The year right before a value: "2017年25.17%", "2014年的21.7/10万". */
+export function yearRightBefore(before: string): number | null {
+  const m = /((?:19|20)\d\d)年(底|末)?(的|为|达到?|降至|下降到|提高到)?$/.exec(before.slice(-10));
+  return m ? Number(m[1]) : null;
+}
+
+/** A baseline value: "由目前的50%", "由2010年的30/10万", "从2016年的4.9%". */
+export function isBaselineValue(before: string): boolean {
+  return /(由|从)(目前|现在|当前|(?:19|20)\d\d年(底|末)?)?的?$/.test(before.slice(-10));
+}

@@ -1,0 +1,296 @@
+/**
+ * Finds the numeric mentions of a sentence: a number with its unit and the comparator words glued to
+ * it, after dropping the numbers that are no items (exclusions.ts). Rates and fractions are read here:
+ * 7/10万 (a rate, never a date), 10万分之58, 百分之九十五, 三分之一 (33.33 %), 1/3, 8成 (80 %).
+ */
+import type { Comparator } from "../model.js";
+import { scanSuffix } from "./comparators.js";
+import {
+  QUALIFIER_UNITS,
+  isAttendance,
+  isDateOrGradeWord,
+  isExcludedByPrefix,
+  isHan,
+  isLabelCount,
+  nounPhraseAfter,
+  quotedMask,
+} from "./exclusions.js";
+import {
+  isAsciiDigit,
+  isChineseNumeralChar,
+  scanArabic,
+  scanChinese,
+  tidy,
+  type Approximation,
+  type ScannedNumber,
+} from "./numerals.js";
+import type { Span } from "./clauses.js";
+import { scanUnit } from "./units.js";
+
+export interface Mention {
+  /** Span of the number, its unit and its glued comparator word. */
+  start: number;
+  end: number;
+  value: number;
+  unit: string;
+  /** Comparator word right after the unit (以上, 以下, 左右, 内). */
+  suffix: Comparator | null;
+  approx: Approximation;
+  /** A range (1-2个): the value is the lower bound. */
+  range: boolean;
+  /** No unit: a bare value after a verb (CMI 达到2左右, 性别比为108). */
+  bare: boolean;
+  /** A rank (排名第二). */
+  rank: boolean;
+}
+
+const ASCII_LETTER = /[A-Za-z]/;
+const RANK_CONTEXT = /(排名|排|名列|列|位列|位居|居|获|取得|夺得|荣获)[^,，;；。]{0,14}$/;
+const VALUE_VERB =
+  /(达到|达|为|是|至|到|在|于|超过|超|约|近|高于|低于|不低于|不少于|不超过|不高于|提高|提升|增长|下降|降低|增加|减少|仅有|仅|只有|高达|突破|率|数|比|值|指数)$/;
+
+function scanNumberAt(text: string, i: number): ScannedNumber | null {
+  const ch = text[i];
+  if (isAsciiDigit(ch)) return scanArabic(text, i);
+  if (isChineseNumeralChar(ch) || ((ch === "数" || ch === "上") && isChineseNumeralChar(text[i + 1])))
+    return scanChinese(text, i);
+  return null;
+}
+
+/** Where the clause around `i` starts (for context tests that must not cross a comma). */
+function clauseStart(text: string, from: number, i: number): number {
+  let k = i - 1;
+  while (k >= from && !/[,，;；:：。]/.test(text[k] as string)) k--;
+  return k + 1;
+}
+
+ch === undefined || !isHan(ch) || (/[的]/.test(ch) === false && !isHan(ch));
+
+/** Reads every mention of the sentence `s`. */
+export function scanMentions(text: string, s: Span): Mention[] {
+  const out: Mention[] = [];
+  const mask = quotedMask(text, s.start, s.end);
+  let i = s.start;
+  while (i < s.end) {
+    const ch = text[i] as string;
+    if (mask[i - s.start] === 1) {
+      i++;
+      continue;
+    }
+    // Ordinals (第四批) are skipped whole; a rank (排名第二, 列全省第一) is an item with unit "".
+    if (ch === "第") {
+      const n = scanNumberAt(text, i + 1);
+      if (n === null || n.end > s.end) {
+        i++;
+        continue;
+      }
+      let end = n.end;
+      if (text[end] === "名" || text[end] === "位") end++;
+      const before = text.slice(clauseStart(text, s.start, i), i);
+      const next = text[end];
+      if (RANK_CONTEXT.test(before) && (next === undefined || !isHan(next) || /[的,，。]/.test(next))) {
+        out.push({
+          start: i,
+          end,
+          value: n.value,
+          unit: "",
+          suffix: null,
+          approx: "exact",
+          range: false,
+          bare: false,
+          rank: true,
+        });
+      }
+      i = Math.max(end, n.end);
+      continue;
+    }
+    // 百分之九十五, 千分之五, 十万分之五十八 (the latter read below, from its denominator).
+    const perWord = /^(百分之|千分之)/.exec(text.slice(i, i + 3));
+    if (perWord) {
+      const n = scanNumberAt(text, i + 3);
+      if (n !== null && n.end <= s.end) {
+        const unit = perWord[1] === "百分之" ? "%" : "‰";
+        pushWithSuffix(text, out, i, n.end, n.value, unit, n.approx, false, s.end);
+        i = n.end;
+        continue;
+      }
+      i += 3;
+      continue;
+    }
+    const n = scanNumberAt(text, i);
+    if (n === null || n.end > s.end) {
+      i++;
+      continue;
+    }
+    i = readMention(text, s, n, out);
+  }
+  return out;
+}
+
+/** Reads what follows a number (fraction, rate, range, unit, comparator) and records a mention; returns where to continue. */
+function readMention(text: string, s: Span, n: ScannedNumber, out: Mention[]): number {
+  const prev = text[n.start - 1];
+  let j = n.end;
+  // Numbers glued to Latin letters or a dot are names and versions: 5G, H7N9, PM2.5, 2.0版.
+  if ((prev !== undefined && (ASCII_LETTER.test(prev) || prev === ".")) || ASCII_LETTER.test(text[j] ?? "")) {
+    while (j < s.end && (ASCII_LETTER.test(text[j] as string) || isAsciiDigit(text[j]))) j++;
+    return Math.max(j, n.start + 1);
+  }
+  // 10万分之58 / 三分之一: a fraction, the number read so far is the denominator.
+  if (text.startsWith("分之", j)) {
+    const num = scanNumberAt(text, j + 2);
+    if (num === null || num.end > s.end) return j + 2;
+    const den = n.value;
+    let value: number;
+    let unit: string;
+    if (den === 100) [value, unit] = [num.value, "%"];
+    else if (den === 1000) [value, unit] = [num.value, "‰"];
+    else if (den === 1e4) [value, unit] = [num.value, "/万"];
+    else if (den === 1e5) [value, unit] = [num.value, "/10万"];
+    else [value, unit] = [(num.value / den) * 100, "%"];
+    pushWithSuffix(text, out, n.start, num.end, value, unit, "exact", false, s.end);
+    return num.end;
+  }
+  // Rates: 7/10万, 30/10萬, 500/100000; small fractions: 1/3.
+  if (text[j] === "/") {
+    const rate = /^\/(10万|十万|100000|1万|万|10000)/.exec(text.slice(j, j + 8));
+    if (rate) {
+      const unit = /^(10万|十万|100000)$/.test(rate[1] as string) ? "/10万" : "/万";
+      const end = j + (rate[0] as string).length;
+      pushWithSuffix(text, out, n.start, end, n.value, unit, n.approx, false, s.end);
+      return end;
+    }
+    const frac = /^\/(\d{1,2})(?![\d./年月日-])/.exec(text.slice(j, j + 4));
+    if (frac && !n.chinese && n.value > 0) {
+      const den = Number(frac[1]);
+      const end = j + (frac[0] as string).length;
+      if (den >= 2 && den <= 10 && n.value < den && scanUnit(text, end) === null) {
+        pushWithSuffix(text, out, n.start, end, (n.value / den) * 100, "%", "exact", false, s.end);
+        return end;
+      }
+    }
+    // A date or a code (2019/12/1, 1/2/3): skip the whole run.
+    while (j < s.end && (isAsciiDigit(text[j]) || text[j] === "/")) j++;
+    return j;
+  }
+  // Ranges: 1-2个, 3~5家, 2至5名 → the lower bound; a range of years or ages is no value.
+  let range = false;
+  if (/[-~～—–至到]/.test(text[j] ?? "") && j + 1 < s.end) {
+    const second = scanNumberAt(text, j + 1);
+    if (second !== null && second.chinese === n.chinese && second.value > n.value && second.end <= s.end) {
+      range = true;
+      j = second.end;
+    }
+  }
+  // 8成 → 80 %.
+  if (text[j] === "成" && n.value > 0 && n.value <= 10 && !/[立为本果员效都熟长功]/.test(text[j + 1] ?? "")) {
+    pushWithSuffix(text, out, n.start, j + 1, tidy(n.value * 10), "%", n.approx, range, s.end);
+    return j + 1;
+  }
+  if (isDateOrGradeWord(text[j])) {
+    // 2019年, 3月, 二级, 三甲: skip, including the year's own tail (年度, 年底).
+    return j + 1;
+  }
+  // A digit run right after another number's classifier is a slogan (1个2, 4个60%).
+  const unit = scanUnit(text, j);
+  if (unit === null) {
+    if (!acceptBare(text, s, n, j)) return Math.max(j, n.start + 1);
+    pushWithSuffix(text, out, n.start, j, n.value, "", n.approx, range, s.end, true);
+    return j;
+  }
+  if (!acceptCount(text, s, n, unit.unit, unit.end)) return unit.end;
+  pushWithSuffix(text, out, n.start, unit.end, n.value, unit.unit, n.approx, range, s.end);
+  return unit.end;
+}
+
+/** A bare number (no unit) is a value only after a verb or a metric, closing its clause: 性别比为108, 指数达80. */
+function acceptBare(text: string, s: Span, n: ScannedNumber, j: number): boolean {
+  // 零 as a goal: 力争零发案, 实现零感染.
+  if (n.chinese && n.value === 0)
+    return (
+      /^(发案|发生|感染|死亡|事故|伤亡|投诉|报告|增长|容忍)/.test(text.slice(j, j + 2)) &&
+      /(力争|实现|确保|保持|做到)$/.test(text.slice(Math.max(s.start, n.start - 2), n.start))
+    );
+  if (n.chinese) return false;
+  if (/^(19|20)\d\d$/.test(n.digits)) return false;
+  const before = text.slice(Math.max(s.start, n.start - 6), n.start);
+  if (!VALUE_VERB.test(before)) return false;
+  if (isExcludedByPrefix(before)) return false;
+  let k = j;
+  const suf = scanSuffix(text, k);
+  if (suf) k = suf.end;
+  const next = text[k];
+  return (
+    next === undefined ||
+    k >= s.end ||
+    /[,，。;；、)）\s]/.test(next) ||
+    (next === "和" && isAsciiDigit(text[k + 1]))
+  );
+}
+
+/** A number with a unit: refuse dates, ordinals, names, category thresholds and text labels. */
+function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unitEnd: number): boolean {
+  const before = text.slice(Math.max(s.start, n.start - 8), n.start);
+  if (isExcludedByPrefix(before)) return false;
+  // Slogans: 1个2, 4个60% — a number glued to another number's classifier.
+  if (isAsciiDigit(text[unitEnd])) return false;
+  if (/[\d一二三四五六七八九十两]个$/.test(before)) return false;
+  // 六类十项: two counts in a row name a standard.
+  if (isChineseNumeralChar(text[unitEnd]) && scanUnit(text, unitEnd + 1) !== null) return false;
+  if (/[一二三四五六七八九十两][类项个种]$/.test(before)) return false;
+  let k = unitEnd;
+  const suf = scanSuffix(text, k);
+  if (suf) k = suf.end;
+  if (text[k] === "的") k++;
+  const after = text[k];
+  // Category thresholds: 65岁以上老年人, 2000户以上的社区, 13种大病, 24小时在线.
+  if (QUALIFIER_UNITS.has(unit) && after !== undefined && isHan(after) && !/[和或及、左]/.test(after))
+    return false;
+  // 一 with a classifier is mostly an article (一个重要抓手); it counts after 至少/有/各/新增/建成.
+  if (
+    n.chinese &&
+    n.value === 1 &&
+    !/(至少|有|各|新增|建成|建设|培育|设立|打造|确定|配备|组建)$/.test(before)
+  )
+    return false;
+  const np = nounPhraseAfter(text, unitEnd, s.end);
+  if (isLabelCount(np)) return false;
+  if (/^(以下|如下|下列|上述|以上)$/.test(before.slice(-2)) || /(以下|如下|下列|上述)$/.test(before))
+    return false;
+  const clauseFrom = clauseStart(text, s.start, n.start);
+  let clauseTo = unitEnd;
+  while (clauseTo < s.end && !/[,，;；。]/.test(text[clauseTo] as string)) clauseTo++;
+  if (
+    (unit === "人" || unit === "人次") &&
+    isAttendance(text.slice(k, k + 4), text.slice(clauseFrom, clauseTo))
+  )
+    return false;
+  return true;
+}
+
+function pushWithSuffix(
+  text: string,
+  out: Mention[],
+  start: number,
+  end: number,
+  value: number,
+  unit: string,
+  approx: Approximation,
+  range: boolean,
+  limit: number,
+  bare = false,
+): void {
+  let e = end;
+  let suffix: Comparator | null = null;
+  let ap = approx;
+  if (text[e] === "余" || text[e] === "多") {
+    ap = "more";
+    e++;
+  }
+  const suf = scanSuffix(text, e);
+  if (suf && suf.end <= limit) {
+    suffix = suf.comparator;
+    e = suf.end;
+  }
+  out.push({ start, end: e, value: tidy(value), unit, suffix, approx: ap, range, bare, rank: false });
+}

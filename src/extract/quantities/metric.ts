@@ -1,0 +1,252 @@
+/**
+ * Metric names: the words of the clause around a value, in simplified characters, without the scope
+ * words that only say where (全市, 我县), without the verb and comparator (达到, 控制在, 不低于) and
+ * without the time (2017年, 年内). Coordinated subjects ("孕产妇、婴儿死亡率") split into conjuncts.
+ */
+
+const YEAR_WORDS =
+  /(到|至|截至|截止|在|于)?(19\d\d|20\d\d|xx|XX|\*\*)年(底|末|初|中|度|上半年|下半年)?(前|以来|内)?(的)?|(今年|去年|上年|明年|全年|年内|年底前|年底|当年|本年度|今年以来|今年来|上半年|下半年)/g;
+const SCOPE_ANYWHERE = /(全市|全县|全区|全镇|全乡|全州|我市|我县|我区|我省|本市|本县|本区)/g;
+const COMPARE_WITH = /(比|较)(上年|去年|同期|上一年|(19|20)\d\d年|“[^”]{1,8}”|十二五|十三五)?(同期)?/g;
+
+const LEADING = [
+  "其中",
+  "同时",
+  "此外",
+  "另外",
+  "并且",
+  "以及",
+  "已经",
+  "累计",
+  "共计",
+  "合计",
+  "预计",
+  "力争",
+  "确保",
+  "争取",
+  "努力",
+  "目前",
+  "当前",
+  "现在",
+  "同比",
+  "分别",
+  "持续",
+  "继续",
+  "逐步",
+  "进一步",
+  "全省",
+  "全国",
+  "先后",
+  "共有",
+  "要",
+  "将",
+  "已",
+  "共",
+  "并",
+  "且",
+  "还",
+  "均",
+  "都",
+  "各",
+  "和",
+  "及",
+  "与",
+  "、",
+  "由",
+  "从",
+  "对",
+  "为",
+  "在",
+  "的",
+  "(",
+  "（",
+  "再",
+];
+
+const TRAILING = [
+  "控制在",
+  "控制到",
+  "保持在",
+  "巩固在",
+  "稳定在",
+  "维持在",
+  "提高到",
+  "提高至",
+  "提升到",
+  "提升至",
+  "下降到",
+  "下降至",
+  "降低到",
+  "降低至",
+  "增长到",
+  "增加到",
+  "减少到",
+  "不低于",
+  "不少于",
+  "不小于",
+  "不高于",
+  "不超过",
+  "不多于",
+  "达到了",
+  "由目前的",
+  "目前的",
+  "达到",
+  "保持",
+  "提高",
+  "提升",
+  "增长",
+  "增加",
+  "下降",
+  "降低",
+  "减少",
+  "下调",
+  "上升",
+  "降至",
+  "降到",
+  "降为",
+  "超过",
+  "至少",
+  "低于",
+  "高于",
+  "大于",
+  "小于",
+  "突破",
+  "分别",
+  "仅有",
+  "高达",
+  "只有",
+  "平均",
+  "年均",
+  "预计",
+  "力争",
+  "确保",
+  "持续",
+  "累计",
+  "共计",
+  "总计",
+  "已经",
+  "可达",
+  "约为",
+  "达",
+  "为",
+  "是",
+  "约",
+  "近",
+  "均",
+  "都",
+  "各",
+  "的",
+  "在",
+  "至",
+  "到",
+  "了",
+  "已",
+  "将",
+  "要",
+  "再",
+  "共",
+  "仅",
+  "和",
+  "及",
+  "与",
+  "、",
+  "等",
+  "有",
+  "超",
+  "由",
+  "从",
+  "(",
+  "（",
+  "即",
+];
+
+function stripEdges(s: string): string {
+  let t = s;
+  for (let changed = true; changed && t.length > 0;) {
+    changed = false;
+    for (const w of LEADING)
+      if (t.startsWith(w) && t.length > w.length) {
+        t = t.slice(w.length);
+        changed = true;
+      }
+    for (const w of TRAILING)
+      if (t.endsWith(w)) {
+        t = t.slice(0, t.length - w.length);
+        changed = true;
+      }
+    // Unbalanced parentheses at the edges are leftovers of a cut.
+    if (t.endsWith("(") || t.endsWith("（")) {
+      t = t.slice(0, -1);
+      changed = true;
+    }
+    if ((t.startsWith(")") || t.startsWith("）")) && t.length > 1) {
+      t = t.slice(1);
+      changed = true;
+    }
+  }
+  return t;
+}
+
+/** Cleans a piece of clause text into (part of) a metric name. */
+export function cleanMetric(s: string): string {
+  let t = s.replace(YEAR_WORDS, "").replace(COMPARE_WITH, "").replace(SCOPE_ANYWHERE, "");
+  t = t.replace(/[\s“”"‘’《》〈〉【】]/g, "");
+  t = stripEdges(t);
+  // A closing parenthesis without its opening one (the value sat inside: "(其中普惠性托位480个)").
+  if (/^[^(（]*[)）]$/.test(t)) t = stripEdges(t.slice(0, -1));
+  return t;
+}
+
+/** Words whose presence marks a measured quantity (a rate, a ratio, a count, an amount). */
+const MEASURE = /(率|比|比例|占比|数|量|额|费用?|水平|指数|寿命|标准|收入|支出|成本|覆盖|人次|面积|床位)$/;
+export const hasMeasureWord = (s: string): boolean => MEASURE.test(s);
+
+/**
+ * Splits a coordinated subject into its conjuncts: "孕产妇、婴儿死亡率" → 孕产妇死亡率, 婴儿死亡率;
+ * "使用量和销售额" → 使用量, 销售额. Refuses to split a list of examples (…等慢病), a list of single
+ * characters (甲、乙类) or text in parentheses. A conjunct without a measure word borrows the head of
+ * the last one ("孕产妇" + "死亡率").
+ */
+export function splitConjuncts(subject: string): string[] {
+  if (/等/.test(subject)) return [subject];
+  const parts: string[] = [];
+  let depth = 0;
+  let cur = "";
+  for (let i = 0; i < subject.length; i++) {
+    const ch = subject[i] as string;
+    if (ch === "(" || ch === "（") depth++;
+    if (ch === ")" || ch === "）") depth = Math.max(0, depth - 1);
+    const two = subject.slice(i, i + 2);
+    if (depth === 0 && (ch === "、" || (ch === "," && subject[i + 1] === "、"))) {
+      parts.push(cur);
+      cur = "";
+      if (ch === ",") i++;
+      continue;
+    }
+    if (depth === 0 && two === "以及") {
+      parts.push(cur);
+      cur = "";
+      i++;
+      continue;
+    }
+    if (
+      depth === 0 &&
+      (ch === "和" || ch === "及" || ch === "与") &&
+      !/^(及以|及时|和谐|与会)/.test(subject.slice(i, i + 2))
+    ) {
+      parts.push(cur);
+      cur = "";
+      continue;
+    }
+    cur += ch;
+  }
+  parts.push(cur);
+  const clean = parts.map((p) => stripEdges(p)).filter((p) => p.length > 0);
+  if (clean.length < 2 || clean.some((p) => p.length < 2)) return [subject];
+  const last = clean[clean.length - 1] as string;
+  const head =
+    /(死亡率|发病率|[\u4e00-\u9fff]{2}率|占比|比例|[\u4e00-\u9fff]{1}数|[\u4e00-\u9fff]{1}量|[\u4e00-\u9fff]{1}额)$/.exec(
+      last,
+    );
+  return clean.map((p) => (head && !hasMeasureWord(p) ? p + (head[1] as string) : p));
+}
