@@ -42,8 +42,11 @@ export function splitClauses(text: string, sentence: Span): Span[] {
   let s = sentence.start;
   for (let i = sentence.start; i < sentence.end; i++) {
     const ch = text[i] as string;
-    if (ch === "(" || ch === "（") depth++;
-    else if ((ch === ")" || ch === "）") && depth > 0) depth--;
+    // Only a short parenthesis is one unit; a long aside (据…计算, …编者注) has clauses of its own.
+    if (ch === "(" || ch === "（") {
+      const close = text.slice(i + 1, Math.min(sentence.end, i + 26)).search(/[)）]/);
+      if (close >= 0) depth++;
+    } else if ((ch === ")" || ch === "）") && depth > 0) depth--;
     else if (depth === 0 && CLAUSE_END.has(ch)) {
       pushTrimmed(text, s, i, out);
       s = i + 1;

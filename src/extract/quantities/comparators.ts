@@ -40,7 +40,7 @@ export function scanSuffix(text: string, i: number): SuffixMatch | null {
 
 /** Comparator words right before a value (the verb may sit between: 不低于达到 is not written). */
 const PREFIXES: Array<[RegExp, Comparator]> = [
-  [/(不低于|不少于|不小于|至少|最少|不下于|以上达到)(达到|达|为)?$/, ">="],
+  [/(不低于|不少于|不小于|至少|最少|不下于)(要|应|需)?(有|达到|达|为|建成|建设|确定|培育|开展|安排)?$/, ">="],
   [/(不高于|不超过|不多于|不大于|最多|控制在|控制到|稳定在|压缩在|压缩到)(达到|为)?$/, "<="],
   [/(超过|超|高于|大于|多于|突破|逾)(了)?$/, ">"],
   [/(低于|小于|少于|不足|不到)$/, "<"],

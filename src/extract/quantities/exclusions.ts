@@ -68,6 +68,11 @@ const LABEL_NOUNS = [
   "到位",
   "集中",
   "篇",
+  "主题",
+  "着力点",
+  "抓手",
+  "基本点",
+  "精神",
 ];
 
 /** Text after a count up to the end of its noun phrase (stops at punctuation and conjunctions). */
@@ -87,7 +92,7 @@ export function isLabelCount(nounPhrase: string): boolean {
   if (nounPhrase.length === 0) return false;
   for (const w of LABEL_NOUNS) if (nounPhrase.endsWith(w)) return true;
   // "三个“三年行动”", "三个一批": the label sits right after the classifier.
-  return /^(一批|三年行动|大行动|大工程)/.test(nounPhrase);
+  return /^(一批|三年行动|大行动|大工程|全会|会议|中全会)/.test(nounPhrase);
 }
 
 /** Spans inside quotation marks or brackets: numbers there are names (“333”工程, 〔2019〕13号, 《健康2030》). */

@@ -31,7 +31,8 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
     withMentions.push({ sentence, mentions });
     vote += tenseOf(text.slice(sentence.start, sentence.end));
   }
-  const defaultTense = vote < 0 ? -1 : 1;
+  const defaultTense = documentTense(text.slice(start, Math.min(end, start + 600)), vote);
+  const nowYear = documentYear(text.slice(start, Math.min(end, start + 600)), plan.year);
   const items: DraftQuantity[] = [];
   let lastYear: number | null = null;
   let lastLine = -1;
@@ -47,6 +48,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
       clauses: splitClauses(text, sentence),
       heading: headingAt(headings, sentence.start),
       planYear: plan.year,
+      nowYear,
       defaultTense,
       paragraphYear: lastYear,
     };
@@ -57,6 +59,30 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
     while ((m = years.exec(s)) !== null) lastYear = Number(m[1]);
   }
   return dedupe(items, text).map((q) => ({ ...q, sectionId: sectionOf(plan, q.start, q.end) }));
+}
+
+/**
+ * Whether a plan reads forward (1) or reports results (-1) where a sentence says neither: its title
+ * words first (工作要点, 计划, 方案 vs 总结, 报告, 发布会), then the balance of its sentences' cues.
+ */
+function documentTense(head: string, vote: number): number {
+  const forward = /(要点|计划|方案|思路|规划|承诺书|打算|安排|目标)/.test(head);
+  const backward = /(总结|报告|述职|成效|成果|成绩|发布会|获悉|介绍|回顾|情况)/.test(head);
+  if (forward && !backward) return 1;
+  if (backward && !forward) return -1;
+  return vote < 0 ? -1 : 1;
+}
+
+/** The year a page speaks from: the plan's year, unless a date stamp near the top is later. */
+function documentYear(head: string, planYear: number | null): number | null {
+  let best = planYear;
+  const re = /((?:19|20)\d\d)(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(head)) !== null) {
+    const y = Number(m[1]);
+    if (best === null || y > best) best = y;
+  }
+  return best;
 }
 
 /** The innermost section whose content holds the quote. */

@@ -19,6 +19,8 @@ export interface SentenceContext {
   clauses: Span[];
   heading: Heading | null;
   planYear: number | null;
+  /** The year the document speaks from: the plan's year, or a later date stamp of the page. */
+  nowYear: number | null;
   /** 1 when the plan reads mostly forward (targets), -1 when it reports results. */
   defaultTense: number;
   /** The last year named earlier in the same paragraph. */
@@ -40,7 +42,7 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c] as Span;
     const ms = mentions.filter((m) => m.start >= clause.start && m.start < clause.end);
-    if (ms.length === 0) continue;
+    if (ms.length === 0 || isPageChrome(text.slice(clause.start, clause.end))) continue;
     const lists = groupLists(text, clause, ms);
     const lead = cleanMetric(text.slice(clause.start, (lists[0] as ValueList).mentions[0]!.start));
     let carried: Comparator | null = null;
@@ -50,7 +52,9 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
       const headRaw = text.slice(list.head.start, list.head.end);
       const tailRaw = text.slice(list.tail.start, list.tail.end);
       const metrics = metricsFor(ctx, c, list, headRaw, tailRaw, l > 0 ? lead : "");
-      const leftForVerb = text.slice(l === 0 ? clause.start : list.head.start, first.start);
+      const leftForVerb = text
+        .slice(l === 0 ? clause.start : list.head.start, first.start)
+        .replace(/“[^”]*”/g, "");
       const change = changeComparator(leftForVerb);
       const ownPrefix = prefixComparator(text.slice(Math.max(clause.start, first.start - 8), first.start));
       if (ownPrefix) carried = ownPrefix;
@@ -73,7 +77,7 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
             metric,
             comparator,
             value,
-            unit: m.unit,
+            unit: m.bare ? unitFromMetric(metric) : m.unit,
             deadline: deadline === null ? null : String(deadline),
             baseline: baselineOf(left),
             sectionId: null,
@@ -116,6 +120,12 @@ function groupLists(text: string, clause: Span, ms: Mention[]): ValueList[] {
       );
       tailEnd = cut >= 0 ? last.end + cut : next.start;
       nextHead = cut >= 0 ? last.end + cut + 1 : next.start;
+      // 至少有一个实验室核酸检测能力达到2000管/日: the words before the verb name the second value too.
+      const verb = cut < 0 ? gap.search(VERB_BETWEEN) : -1;
+      if (verb > 0) {
+        tailEnd = last.end + verb;
+        nextHead = last.end;
+      }
     }
     lists.push({
       mentions: group,
@@ -186,6 +196,29 @@ function pairMetrics(metrics: Metrics, n: number, k: number): string[] {
   return metrics.names;
 }
 
+/** Page chrome: a run-on line of headlines or a time stamp, not a clause of the plan. */
+function isPageChrome(clause: string): boolean {
+  return (
+    clause.length > 120 ||
+    /\d{4}-\d{1,2}-\d{1,2}/.test(clause) ||
+    /(当前位置|首页>|>>|浏览次数|发布时间|来源:)/.test(clause)
+  );
+}
+
+/** A bare count takes the unit its metric names: 人数达7亿 → 人, 门诊号次38.9万 → 号次. */
+const UNIT_OF_METRIC: Record<string, string> = {
+  人次: "人次",
+  号次: "号次",
+  人数: "人",
+  例数: "例",
+  床位数: "张",
+  户数: "户",
+};
+function unitFromMetric(metric: string): string {
+  const m = /(人次|号次|人数|例数|床位数|户数)$/.exec(metric);
+  return m ? (UNIT_OF_METRIC[m[1] as string] ?? "") : "";
+}
+
 function chooseComparator(
   m: Mention,
   suffix: Comparator | null,
@@ -206,15 +239,17 @@ function kindOf(ctx: SentenceContext, clause: Span, left: string): Kind {
   if (isBaselineValue(left)) return "actual";
   const { text, sentence } = ctx;
   const clauseText = text.slice(clause.start, clause.end);
-  let t = tenseOf(clauseText);
-  if (t === 0) t = tenseOf(text.slice(sentence.start, clause.end));
-  if (t === 0) t = tenseOf(text.slice(sentence.start, sentence.end));
-  if (t === 0) {
-    const years = yearsIn(text.slice(sentence.start, clause.end));
-    const ref = ctx.heading?.year ?? ctx.planYear;
+  const byYear = (s: string): number => {
+    const years = yearsIn(s);
     const y = years[years.length - 1];
-    if (y !== undefined && ref !== null) t = y < ref ? -1 : y > ref ? 1 : 0;
-  }
+    if (y === undefined || ctx.nowYear === null) return 0;
+    return y < ctx.nowYear ? -1 : y > ctx.nowYear ? 1 : 0;
+  };
+  let t = tenseOf(clauseText);
+  if (t === 0) t = byYear(clauseText);
+  if (t === 0) t = tenseOf(text.slice(sentence.start, clause.end));
+  if (t === 0) t = byYear(text.slice(sentence.start, clause.end));
+  if (t === 0) t = tenseOf(text.slice(sentence.start, sentence.end));
   if (t === 0) t = ctx.heading?.tense ?? 0;
   if (t === 0) t = ctx.defaultTense;
   return t < 0 ? "actual" : "target";

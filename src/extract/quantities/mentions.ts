@@ -45,6 +45,7 @@ export interface Mention {
 }
 
 const ASCII_LETTER = /[A-Za-z]/;
+const THRESHOLD_UNITS = new Set(["次", "天", "小时", "岁", "户", "种", "年"]);
 const RANK_CONTEXT = /(排名|排|名列|列|位列|位居|居|获|取得|夺得|荣获)[^,，;；。]{0,14}$/;
 const VALUE_VERB =
   /(达到|达|为|是|至|到|在|于|超过|超|约|近|高于|低于|不低于|不少于|不超过|不高于|提高|提升|增长|下降|降低|增加|减少|仅有|仅|只有|高达|突破|率|数|比|值|指数)$/;
@@ -63,8 +64,6 @@ function clauseStart(text: string, from: number, i: number): number {
   while (k >= from && !/[,，;；:：。]/.test(text[k] as string)) k--;
   return k + 1;
 }
-
-ch === undefined || !isHan(ch) || (/[的]/.test(ch) === false && !isHan(ch));
 
 /** Reads every mention of the sentence `s`. */
 export function scanMentions(text: string, s: Span): Mention[] {
@@ -191,16 +190,36 @@ function readMention(text: string, s: Span, n: ScannedNumber, out: Mention[]): n
     // 2019年, 3月, 二级, 三甲: skip, including the year's own tail (年度, 年底).
     return j + 1;
   }
-  // A digit run right after another number's classifier is a slogan (1个2, 4个60%).
+  // A rate whose "/" was lost in PDF text: 发病率控制在50010万以内 is 500/10万.
+  if (
+    !n.chinese &&
+    n.digits.length >= 3 &&
+    n.digits.endsWith("10") &&
+    text[n.end - 1] === "万" &&
+    /率/.test(text.slice(Math.max(s.start, n.start - 12), n.start))
+  ) {
+    pushWithSuffix(text, out, n.start, n.end, Number(n.digits.slice(0, -2)), "/10万", "exact", false, s.end);
+    return n.end;
+  }
   const unit = scanUnit(text, j);
   if (unit === null) {
     if (!acceptBare(text, s, n, j)) return Math.max(j, n.start + 1);
     pushWithSuffix(text, out, n.start, j, n.value, "", n.approx, range, s.end, true);
     return j;
   }
-  if (!acceptCount(text, s, n, unit.unit, unit.end)) return unit.end;
-  pushWithSuffix(text, out, n.start, unit.end, n.value, unit.unit, n.approx, range, s.end);
-  return unit.end;
+  // 30岁~70岁人群: a range with the unit written twice.
+  let unitEnd = unit.end;
+  if (/[-~～至]/.test(text[unitEnd] ?? "")) {
+    const second = scanNumberAt(text, unitEnd + 1);
+    const u2 = second ? scanUnit(text, second.end) : null;
+    if (second && u2 && u2.unit === unit.unit && second.value > n.value) {
+      range = true;
+      unitEnd = u2.end;
+    }
+  }
+  if (!acceptCount(text, s, n, unit.unit, unitEnd)) return unitEnd;
+  pushWithSuffix(text, out, n.start, unitEnd, n.value, unit.unit, n.approx, range, s.end);
+  return unitEnd;
 }
 
 /** A bare number (no unit) is a value only after a verb or a metric, closing its clause: 性别比为108, 指数达80. */
@@ -214,7 +233,9 @@ function acceptBare(text: string, s: Span, n: ScannedNumber, j: number): boolean
   if (n.chinese) return false;
   if (/^(19|20)\d\d$/.test(n.digits)) return false;
   const before = text.slice(Math.max(s.start, n.start - 6), n.start);
-  if (!VALUE_VERB.test(before)) return false;
+  // A large amount with 万/亿 and no unit is still a count (门诊号次38。9万, 人数达7亿).
+  const multiplied = /[万亿]$/.test(text.slice(n.start, n.end).replace(/[余多]$/, ""));
+  if (!VALUE_VERB.test(before) && !(multiplied && isHan(text[n.start - 1]))) return false;
   if (isExcludedByPrefix(before)) return false;
   let k = j;
   const suf = scanSuffix(text, k);
@@ -233,7 +254,7 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   const before = text.slice(Math.max(s.start, n.start - 8), n.start);
   if (isExcludedByPrefix(before)) return false;
   // Slogans: 1个2, 4个60% — a number glued to another number's classifier.
-  if (isAsciiDigit(text[unitEnd])) return false;
+  if (unit === "个" && isAsciiDigit(text[unitEnd])) return false;
   if (/[\d一二三四五六七八九十两]个$/.test(before)) return false;
   // 六类十项: two counts in a row name a standard.
   if (isChineseNumeralChar(text[unitEnd]) && scanUnit(text, unitEnd + 1) !== null) return false;
@@ -244,8 +265,12 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   if (text[k] === "的") k++;
   const after = text[k];
   // Category thresholds: 65岁以上老年人, 2000户以上的社区, 13种大病, 24小时在线.
-  if (QUALIFIER_UNITS.has(unit) && after !== undefined && isHan(after) && !/[和或及、左]/.test(after))
-    return false;
+  const nounFollows = after !== undefined && isHan(after) && !/[和或及、左]/.test(after);
+  if (QUALIFIER_UNITS.has(unit) && nounFollows) return false;
+  // 每周参加1次及以上体育锻炼的人数: a threshold on a frequency or a duration defines who counts.
+  if (suf && THRESHOLD_UNITS.has(unit) && nounFollows && suf.comparator !== "~") return false;
+  // 被评为全省首批20个…示范样板之一: the count is another body's list.
+  if (/^[^,，;；。]*之一/.test(text.slice(unitEnd, s.end))) return false;
   // 一 with a classifier is mostly an article (一个重要抓手); it counts after 至少/有/各/新增/建成.
   if (
     n.chinese &&

@@ -164,7 +164,8 @@ export function scanChinese(text: string, i: number): ScannedNumber | null {
       j++;
     } else break;
   }
-  // A trailing 万/亿 belongs to the number; check it parses.
+  // 百元, 千人, 万人 without a digit are "per hundred/thousand", not numbers (上百 was rewritten to 一百).
+  if (/^[百千万亿]/.test(run)) return null;
   const value = parseChineseInteger(run);
   if (value === null || run.length === 0) return null;
   const tail = readTail(text, j, value, approx);
