@@ -23,6 +23,10 @@ export interface DraftPlan {
   title: string | null;
   issuer: string | null;
   year: number | null;
+  /** The year a summary or speech reviews ("回顾总结2017年…" → 2017), when it names one. */
+  reviewYear?: number | null;
+  /** Spans inside the plan that were dropped (page noise, repeats): stages should not read them. */
+  gaps?: Array<{ start: number; end: number }>;
   sections: DraftSection[];
 }
 

@@ -1,0 +1,259 @@
+// The segmenter on the real seed and devset documents (read here; the module itself does no IO), plus
+// properties that must hold on any text.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { normalizeText, type NormalizedText } from "../normalize.js";
+import type { Segmentation } from "../draft.js";
+import { segmentDocument } from "./index.js";
+
+const shared = join(import.meta.dirname, "../../../../shared");
+function load(dir: string, prefix: string): { norm: NormalizedText; seg: Segmentation } {
+  const file = readdirSync(join(shared, dir)).find((f) => f.startsWith(prefix));
+  if (!file) throw new Error(`no ${prefix} in ${dir}`);
+  const norm = normalizeText(readFileSync(join(shared, dir, file), "utf8"));
+  return { norm, seg: segmentDocument(norm) };
+}
+const seed = (n: string) => load("seeds", n);
+const dev = (n: string) => load("devset/docs", n);
+
+function expectWellFormed(text: string, seg: Segmentation): void {
+  let prevEnd = 0;
+  for (const plan of seg.plans) {
+    expect(plan.start).toBeGreaterThanOrEqual(prevEnd);
+    expect(plan.start).toBeLessThanOrEqual(plan.end);
+    expect(plan.end).toBeLessThanOrEqual(text.length);
+    prevEnd = plan.end;
+    for (const s of plan.sections) {
+      expect(s.start).toBeGreaterThanOrEqual(plan.start);
+      expect(s.start).toBeLessThanOrEqual(s.end);
+      expect(s.end).toBeLessThanOrEqual(s.contentEnd);
+      expect(s.contentEnd).toBeLessThanOrEqual(plan.end);
+    }
+  }
+  for (const d of seg.dropped) {
+    expect(d.start).toBeGreaterThanOrEqual(0);
+    expect(d.start).toBeLessThanOrEqual(d.end);
+    expect(d.end).toBeLessThanOrEqual(text.length);
+  }
+}
+
+describe("segmentDocument on the seeds", () => {
+  it("001: one 2020 plan whose nine numbered sections carry their titles", () => {
+    const { norm, seg } = seed("001");
+    expect(seg.plans).toHaveLength(1);
+    const plan = seg.plans[0]!;
+    expect(plan.year).toBe(2020);
+    const top = plan.sections.filter((s) => s.level === 1);
+    expect(top.map((s) => s.marker)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    expect(top[0]?.title).toBe("全面实施健康湖南行动");
+    expect(top[1]?.title).toBe("继续深化医药卫生体制改革");
+    expect(top[8]?.title).toBe("统筹做好各项综合保障工作");
+    const reform = plan.sections.filter((s) => s.parentId === top[1]?.id);
+    expect(reform.map((s) => s.title)).toContain("学习推广三明医改经验");
+    expectWellFormed(norm.text, seg);
+  });
+
+  it("003: five 2024 plans, 要点二 with its headings", () => {
+    const { norm, seg } = seed("003");
+    expect(seg.plans).toHaveLength(5);
+    for (const p of seg.plans) {
+      expect(p.year).toBe(2024);
+      expect(p.title).toBe("2024年市爱国卫生和健康促进工作要点");
+    }
+    const two = seg.plans[1]!;
+    expect(norm.text.slice(two.start, two.end)).toMatch(/^2024年市爱国卫生和健康促进工作要点二/);
+    const top = two.sections.filter((s) => s.level === 1).map((s) => s.title);
+    expect(top).toEqual(["明确目标任务", "实施“六大”行动", "工作要求"]);
+    const actions = two.sections.filter((s) => s.marker.startsWith("(")).map((s) => s.title);
+    expect(actions.slice(0, 6)).toEqual([
+      "健康知识普及行动",
+      "城乡环境卫生整洁行动",
+      "病媒生物防制行动",
+      "卫生城镇创建行动",
+      "健康生活方式倡导行动",
+      "健康城市和健康细胞建设行动",
+    ]);
+    // The numbered target lines are sections too, under their heading.
+    expect(two.sections.find((s) => s.marker === "4." && s.parentId === two.sections[0]?.id)?.title).toMatch(
+      /^持续巩固控烟成果/,
+    );
+    // Menus, the publish line and the footer are dropped as noise.
+    const droppedText = seg.dropped.map((d) => norm.text.slice(d.start, d.end)).join("\n");
+    expect(droppedText).toContain("•工作总结");
+    expect(droppedText).toContain("相关热词搜索");
+    expectWellFormed(norm.text, seg);
+  });
+
+  it("004: 篇一 and 篇三 kept once, 篇二 dropped as a repeat", () => {
+    const { norm, seg } = seed("004");
+    expect(seg.plans).toHaveLength(2);
+    const [one, three] = seg.plans;
+    expect(norm.text.slice(one!.start, one!.end)).toContain("【篇一】");
+    expect(norm.text.slice(three!.start, three!.end)).toMatch(/^【篇三】/);
+    const dup = seg.dropped.filter((d) => d.reason === "duplicate");
+    expect(dup).toHaveLength(1);
+    expect(norm.text.slice(dup[0]!.start, dup[0]!.end)).toMatch(/^【篇二】/);
+    const firstHeading = "(一)全力抓好优质医疗服务体系构建。";
+    const kept = seg.plans.map((p) => norm.text.slice(p.start, p.end)).join("\n");
+    expect(kept.split(firstHeading)).toHaveLength(2);
+    for (const p of seg.plans) expect(p.year).toBe(2025);
+    expect(one!.sections.filter((s) => s.level === 1)).toHaveLength(7);
+    expect(three!.sections.filter((s) => s.level === 1)).toHaveLength(5);
+    expectWellFormed(norm.text, seg);
+  });
+
+  it("002: bread crumb, hot line and mailbox dropped, the meeting report kept", () => {
+    const { norm, seg } = seed("002");
+    expect(seg.plans).toHaveLength(1);
+    const noise = seg.dropped.filter((d) => d.reason === "noise").map((d) => norm.text.slice(d.start, d.end));
+    expect(noise.some((t) => t.includes("当前位置"))).toBe(true);
+    expect(noise.some((t) => t.includes("热线") && t.includes("信箱"))).toBe(true);
+    const plan = seg.plans[0]!;
+    const body = norm.text.slice(plan.start, plan.end);
+    expect(body).toContain("修武县卫健委召开2020年卫生健康暨党风廉政建设工作会议");
+    expect(body).toContain("全县组建家庭医生签约服务团队66个");
+    expect(plan.year).toBe(2020);
+    expect(plan.reviewYear).toBe(2019);
+    expect(plan.issuer).toBe("修武县卫健委");
+    expectWellFormed(norm.text, seg);
+  });
+
+  it("000 (traditional): a 2018 speech reviewing 2017, its three parts found", () => {
+    const { norm, seg } = seed("000");
+    expect(seg.plans).toHaveLength(1);
+    const plan = seg.plans[0]!;
+    expect(plan.year).toBe(2018);
+    expect(plan.reviewYear).toBe(2017);
+    expect(plan.sections.filter((s) => s.level === 1).map((s) => s.title)).toEqual([
+      "回顾总结2017年卫生计生工作",
+      "全力做好2018年卫生计生工作",
+      "围绕巡察整改狠抓工作落实",
+    ]);
+    expectWellFormed(norm.text, seg);
+  });
+});
+
+describe("segmentDocument on the devset", () => {
+  it("finds the year targets are due in", () => {
+    expect(dev("d01").seg.plans[0]?.year).toBe(2016);
+    expect(dev("d02").seg.plans[0]?.year).toBe(2019);
+    expect(dev("d03").seg.plans[0]?.year).toBe(2022);
+    expect(dev("d05").seg.plans[0]?.year).toBe(2020);
+    expect(dev("d07").seg.plans[0]?.year).toBeNull();
+    expect(dev("d08").seg.plans[0]?.year).toBe(2023);
+  });
+
+  it("reads the issuer of a titled or signed document", () => {
+    expect(dev("d08").seg.plans[0]?.issuer).toBe("丽水市卫生健康委员会");
+    expect(dev("d09").seg.plans[0]?.issuer).toBe("绍兴市卫生计生委");
+    expect(dev("d16").seg.plans[0]?.issuer).toBe("县卫生和计划生育局");
+  });
+
+  it("drops the chrome of traditional-character pages", () => {
+    const { norm, seg } = dev("d04");
+    const noise = seg.dropped.map((d) => norm.text.slice(d.start, d.end)).join("\n");
+    expect(noise).toContain("JavaScript");
+    expect(noise).toContain("回顶端");
+    const plan = seg.plans[0]!;
+    expect(norm.text.slice(plan.start, plan.end)).toContain("2030年降低三高慢性病标准化死亡率1/3");
+  });
+
+  it("keeps every line that holds a target of the gold", () => {
+    for (const n of ["d01", "d02", "d03", "d04", "d05", "d06", "d18"]) {
+      const { norm, seg } = dev(n);
+      const gold = JSON.parse(readFileSync(join(shared, "devset/gold", `${n}.json`), "utf8")) as {
+        items: Array<{ quote: string }>;
+      };
+      const kept = seg.plans
+        .map((p) => norm.original.slice(norm.origin[p.start], norm.origin[p.end]))
+        .join("\n");
+      const droppedOriginal = seg.dropped.map((d) =>
+        norm.original.slice(norm.origin[d.start], norm.origin[d.end]),
+      );
+      for (const item of gold.items) {
+        expect(kept, `${n}: ${item.quote}`).toContain(item.quote);
+        for (const d of droppedOriginal) expect(d.includes(item.quote), `${n}: ${item.quote}`).toBe(false);
+      }
+    }
+  });
+
+  it("splits the several-plan pages of the devset at their variant titles", () => {
+    const { norm, seg } = dev("d07");
+    expect(seg.plans).toHaveLength(1);
+    expect(norm.text.slice(seg.plans[0]!.start)).toMatch(/^卫生健康上半年工作总结及下半年工作计划1/);
+  });
+});
+
+describe("segmentDocument on any text", () => {
+  const piece = fc.constantFrom(
+    "一、",
+    "(二)",
+    "（三）",
+    "1.",
+    "2、",
+    "(4)",
+    "①",
+    "【篇一】",
+    "【篇二】",
+    "篇3",
+    "一是",
+    "二是",
+    "\n",
+    "\n\n",
+    "。",
+    ";",
+    ",",
+    "1",
+    "2024年",
+    "xx年是开局之年",
+    "工作要点",
+    "工作要点二",
+    "当前位置>首页>",
+    "来源:",
+    "2024-01-02 10:00",
+    "•",
+    "全市居民健康素养水平达40%以上",
+    "持续推进医疗卫生服务体系建设,提升群众就医获得感。",
+  );
+  const text = fc.oneof(
+    fc.string({ maxLength: 300 }),
+    fc.array(piece, { maxLength: 80 }).map((a) => a.join("")),
+  );
+
+  it("never throws and gives ordered, non-overlapping plans within bounds", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const norm = normalizeText(t);
+        expectWellFormed(norm.text, segmentDocument(norm));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("stays well formed on a page printed twice", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 20, maxLength: 60 }), (parts) => {
+        const body = parts.join("");
+        const norm = normalizeText(`${body}\n${body}`);
+        const seg = segmentDocument(norm);
+        expectWellFormed(norm.text, seg);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("segmentDocument speed", () => {
+  it("segments at well above 5 MB/s", () => {
+    const { norm } = seed("003");
+    const big = normalizeText(norm.text.repeat(20));
+    segmentDocument(big);
+    const t0 = performance.now();
+    segmentDocument(big);
+    const seconds = (performance.now() - t0) / 1000;
+    const mbPerSecond = (big.text.length * 3) / 1e6 / seconds;
+    expect(mbPerSecond).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Where a page holds several plans, where each starts: a piece marker (【篇一】, 第二篇, 范文3), a numbered
+ * variant of one title ("…工作要点一", "…工作计划篇2", "…工作总结1"), or a document title printed again
+ * after a stretch of text.
+ */
+import type { Line } from "./lines.js";
+import { HEADING_START } from "./noise.js";
+
+const ORDINAL = "[一二三四五六七八九十]{1,3}|\\d{1,2}";
+/** 【篇一】, 篇1, 第二篇, 【第3篇】, 范文一, 范文2: a marker alone on its line. */
+const PIECE_MARKER = new RegExp(
+  `^[【\\[]?\\s*(?:篇\\s*(?:${ORDINAL})|第\\s*(?:${ORDINAL})\\s*篇|(?:参考)?范文\\s*(?:${ORDINAL}))\\s*[】\\]]?\\s*[:：]?$`,
+);
+/** The kinds of document a plan page prints; a title ends with one of them. */
+export const DOC_TYPE =
+  /(?:工作要点|要点|工作计划|计划|实施方案|方案|工作总结|总结|工作思路|思路|规划|纲要|意见|报告|讲话|讲话稿|发言|会议|承诺书|安排|打算|述职报告|汇报|材料)$/;
+const VARIANT = new RegExp(`^(.{4,50}?)(?:篇|范文|之)?\\s*(?:${ORDINAL})\\s*[:：]?$`);
+
+export function isPieceMarker(text: string): boolean {
+  return PIECE_MARKER.test(text);
+}
+
+/** "2024年市爱国卫生和健康促进工作要点二" → its stem "2024年市爱国卫生和健康促进工作要点"; null otherwise. */
+export function variantStem(text: string): string | null {
+  if (text.length > 60 || /[。,;]/.test(text) || HEADING_START.test(text)) return null;
+  const m = VARIANT.exec(text);
+  const stem = m?.[1]?.trim();
+  if (!stem || !DOC_TYPE.test(stem)) return null;
+  return stem;
+}
+
+/** A short line naming a kind of document: a candidate title. */
+export function isTitleLine(text: string): boolean {
+  return (
+    text.length >= 5 &&
+    text.length <= 60 &&
+    !/[。;]/.test(text) &&
+    !HEADING_START.test(text) &&
+    DOC_TYPE.test(text.replace(/[(（]?\d+篇[)）]?$|合集\d*篇?$|精编\d*篇$|\d+篇$|[(（]\d{4}[)）]$/, ""))
+  );
+}
+
+const REPEAT_MIN_GAP = 200;
+
+/** Indices (into `lines`) of the kept lines where a plan starts, in order; empty for a one-plan page. */
+export function findPlanStarts(lines: readonly Line[], skip: readonly boolean[]): number[] {
+  const starts: number[] = [];
+  const seenTitle = new Map<string, Line>();
+  for (const line of lines) {
+    if (skip[line.index]) continue;
+    const t = line.text;
+    if (isPieceMarker(t) || variantStem(t) !== null) {
+      starts.push(line.index);
+      continue;
+    }
+    if (!isTitleLine(t)) continue;
+    const first = seenTitle.get(t);
+    if (first === undefined) seenTitle.set(t, line);
+    else if (line.start - first.end >= REPEAT_MIN_GAP) {
+      if (!starts.includes(first.index)) starts.push(first.index);
+      starts.push(line.index);
+    }
+  }
+  return starts.sort((a, b) => a - b);
+}
