@@ -1,8 +1,249 @@
-/** Finds the tasks of a plan: the commitments under its outline, with their units and deadlines. */
+/**
+ * Finds the tasks of a plan: the commitments under its outline, with their units and deadlines.
+ * A task is a deepest-level item (a numbered item, a 一是 clause, a paragraph under a heading). With an
+ * outline, headings, the preamble and context sections (指导思想, 主要指标, 工作回顾 …) give no tasks;
+ * without one, lines that read as commitments are taken. Offsets are in normalised coordinates.
+ */
 import type { NormalizedText } from "../normalize.js";
-import type { DraftPlan, DraftTask } from "../draft.js";
+import type { DraftPlan, DraftSection, DraftTask } from "../draft.js";
+import { splitClauses } from "./clauses.js";
+import { parseDeadline } from "./deadline.js";
+import {
+  hasActionVerb,
+  isNonTaskTitle,
+  isPageNoise,
+  isPreamble,
+  looksLikeHeading,
+  markerDepth,
+  markerLength,
+  readsAsPastResult,
+  tenseCue,
+} from "./reading.js";
+import { findUnitParentheses, parseUnitLine, type UnitAssignment } from "./units.js";
 
-// Placeholder until the task extractor lands.
-export function extractTasks(_norm: NormalizedText, _plan: DraftPlan): DraftTask[] {
-  return [];
+interface Line {
+  start: number;
+  end: number;
+}
+
+/** Non-empty lines of text[from, to), trimmed of spaces. */
+function linesIn(text: string, from: number, to: number): Line[] {
+  const out: Line[] = [];
+  let i = from;
+  while (i < to) {
+    let nl = text.indexOf("\n", i);
+    if (nl < 0 || nl > to) nl = to;
+    let s = i;
+    let e = nl;
+    while (s < e && /\s/.test(text[s] as string)) s++;
+    while (e > s && /\s/.test(text[e - 1] as string)) e--;
+    if (e > s) out.push({ start: s, end: e });
+    i = nl + 1;
+  }
+  return out;
+}
+
+/** Answers "which is the innermost section containing offset p" for non-decreasing p in one pass. */
+class SectionLocator {
+  private readonly sorted: DraftSection[];
+  private next = 0;
+  private stack: DraftSection[] = [];
+  private last = -1;
+
+  constructor(sections: DraftSection[]) {
+    this.sorted = [...sections].sort((a, b) => a.start - b.start || a.level - b.level);
+  }
+
+  at(p: number): DraftSection | null {
+    if (p < this.last) {
+      this.next = 0;
+      this.stack = [];
+    }
+    this.last = p;
+    while (this.next < this.sorted.length && (this.sorted[this.next] as DraftSection).start <= p) {
+      const s = this.sorted[this.next] as DraftSection;
+      this.popEnded(s.start);
+      this.stack.push(s);
+      this.next++;
+    }
+    this.popEnded(p);
+    return this.stack[this.stack.length - 1] ?? null;
+  }
+
+  private popEnded(p: number): void {
+    while (this.stack.length > 0 && (this.stack[this.stack.length - 1] as DraftSection).contentEnd <= p) {
+      this.stack.pop();
+    }
+  }
+}
+
+interface Pending {
+  start: number;
+  end: number;
+  sectionId: string | null;
+  units: UnitAssignment | null;
+}
+
+const LABEL_LINE = /^[((]?(?:完成时限|完成时间|时间节点|时限要求|截止时间)[::]/;
+
+/** Spans inside the plan the segmenter dropped (page noise, repeats), sorted; none if it gives none. */
+function gapsOf(plan: DraftPlan): Line[] {
+  const gaps: unknown = "gaps" in plan ? plan.gaps : undefined;
+  if (!Array.isArray(gaps)) return [];
+  return gaps
+    .filter(
+      (g): g is Line =>
+        typeof g === "object" &&
+        g !== null &&
+        typeof (g as Line).start === "number" &&
+        typeof (g as Line).end === "number",
+    )
+    .sort((a, b) => a.start - b.start);
+}
+
+/** Whether a section or one of its ancestors is context (指导思想, 主要指标, 工作回顾, 保障措施 …). */
+function makeContextCheck(sections: DraftSection[]): (s: DraftSection | null) => boolean {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const memo = new Map<string, boolean>();
+  const check = (s: DraftSection | null, depth = 0): boolean => {
+    if (!s || depth > 50) return false;
+    const known = memo.get(s.id);
+    if (known !== undefined) return known;
+    const result =
+      isNonTaskTitle(s.title) ||
+      check(s.parentId === null ? null : (byId.get(s.parentId) ?? null), depth + 1);
+    memo.set(s.id, result);
+    return result;
+  };
+  return (s) => check(s);
+}
+
+/**
+ * The tasks of one plan, in document order, ids "t1", "t2", ….
+ *
+ * @example
+ *   const norm = normalizeText("二、重点任务\n1.年底前建成胸痛中心。(市卫健委牵头,各医院配合)");
+ *   extractTasks(norm, plan)[0]; // { text: "年底前建成胸痛中心。(市卫健委牵头,各医院配合)", leadUnits: ["市卫健委"], … }
+ */
+export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[] {
+  const text = norm.text;
+  const from = Math.max(0, Math.min(plan.start, text.length));
+  const to = Math.max(from, Math.min(plan.end, text.length));
+  const lines = linesIn(text, from, to);
+  const sections = plan.sections.filter((s) => s.start >= from && s.start < to);
+  const outlined = sections.length > 0;
+  const locator = new SectionLocator(sections);
+  const isContext = makeContextCheck(sections);
+
+  const gaps = gapsOf(plan);
+  let gap = 0;
+  const pending: Pending[] = [];
+  let past = false;
+  let contextDepth: number | null = null;
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li] as Line;
+    while (gap < gaps.length && (gaps[gap] as Line).end <= line.start) gap++;
+    const inGap = gap < gaps.length && (gaps[gap] as Line).start <= line.start;
+    if (inGap) continue;
+    const raw = text.slice(line.start, line.end);
+    const mlen = markerLength(raw);
+    const body = raw.slice(mlen);
+    if (isPageNoise(body)) continue;
+    const section = outlined ? locator.at(line.start) : null;
+    const previous = pending[pending.length - 1];
+
+    // "责任单位:…" or "完成时限:…" on its own line belongs to the task above it.
+    const unitLine = parseUnitLine(raw);
+    if (unitLine || LABEL_LINE.test(raw)) {
+      if (previous && previous.sectionId === (section?.id ?? null)) {
+        previous.end = line.end;
+        if (unitLine) previous.units = previous.units ?? unitLine;
+      }
+      continue;
+    }
+
+    const heading = looksLikeHeading(body);
+    const cue = tenseCue(heading ? body : body.slice(0, 24), heading);
+    if (cue !== null) past = cue;
+
+    if (outlined) {
+      if (!section || isContext(section)) continue;
+      if (isHeadingOnly(section, line, lines[li + 1])) continue;
+    } else if (isFallbackHeading(text, body, raw, lines[li + 1])) {
+      // Without an outline, a heading opens or closes a context section by its numbering depth.
+      const depth = markerDepth(raw) ?? 0;
+      if (contextDepth !== null && depth <= contextDepth) contextDepth = null;
+      if (contextDepth === null && isNonTaskTitle(body.replace(/[。;;]$/, ""))) contextDepth = depth;
+      continue;
+    }
+    if (contextDepth !== null) continue;
+    if (past || isPreamble(body)) continue;
+
+    const bodyStart = line.start + mlen;
+    for (const clause of splitClauses(body)) {
+      const clauseText = body.slice(clause.start, clause.end);
+      if (clause.lead && !clause.units && looksLikeHeadingSentence(clauseText)) continue;
+      if (clauseText.replace(/[^\u4e00-\u9fff]/g, "").length < 4) continue;
+      if (!clause.units && (!hasActionVerb(clauseText) || readsAsPastResult(clauseText))) continue;
+      const start = bodyStart + clause.start;
+      pending.push({
+        start,
+        end: bodyStart + clause.end,
+        sectionId: outlined ? (locator.at(start)?.id ?? section?.id ?? null) : null,
+        units: clause.units,
+      });
+    }
+  }
+
+  return pending.map((p, k) => {
+    const taskText = text.slice(p.start, p.end);
+    const units = p.units ?? lastUnits(taskText);
+    return {
+      id: `t${k + 1}`,
+      sectionId: p.sectionId,
+      text: taskText,
+      leadUnits: units?.leadUnits ?? [],
+      partnerUnits: units?.partnerUnits ?? [],
+      deadline: parseDeadline(taskText, plan.year, p.start),
+      start: p.start,
+      end: p.end,
+    };
+  });
+}
+
+/** Units of a task whose unit line was attached below it. */
+function lastUnits(taskText: string): UnitAssignment | null {
+  const found = findUnitParentheses(taskText);
+  return found[found.length - 1] ?? null;
+}
+
+/** A title sentence before the 一是 clauses ("(二)全力抓好深化医药卫生体制改革。"). */
+function looksLikeHeadingSentence(s: string): boolean {
+  return s.length <= 40 && (s.match(/[。;;!?]/g)?.length ?? 0) <= 1;
+}
+
+/**
+ * With an outline: a line that is a section's heading and nothing more, when that section has content
+ * of its own below. A leaf item whose heading is the whole line ("(一)开展爱国卫生月活动。") is a task.
+ * The innermost section at the line's start is the one whose heading covers the line, if any does
+ * (a heading may start on the line before: a number alone, then the title).
+ */
+function isHeadingOnly(section: DraftSection, line: Line, nextLine: Line | undefined): boolean {
+  if (section.end < line.end - 1 || section.end <= line.start) return false;
+  const hasContentBelow = nextLine !== undefined && nextLine.start < section.contentEnd;
+  // A leaf heading is an item only if it says what is to be done.
+  return hasContentBelow || !hasActionVerb(section.title);
+}
+
+/**
+ * Without an outline: a title-like line, or a one-sentence line opening deeper-numbered items
+ * ("(一)打造健康宜居城乡环境。" followed by "1.…").
+ */
+function isFallbackHeading(text: string, body: string, raw: string, nextLine: Line | undefined): boolean {
+  if (findUnitParentheses(body).length > 0) return false;
+  if (looksLikeHeading(body)) return true;
+  if (!nextLine || body.length > 40) return false;
+  const depth = markerDepth(raw);
+  const nextDepth = markerDepth(text.slice(nextLine.start, Math.min(nextLine.end, nextLine.start + 8)));
+  return depth !== null && nextDepth !== null && nextDepth > depth;
 }

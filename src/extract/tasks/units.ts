@@ -204,8 +204,9 @@ export function findUnitParentheses(text: string): UnitMention[] {
       i++;
       continue;
     }
-    const before = text.slice(0, i).trimEnd();
-    const prev = before[before.length - 1] ?? "\n";
+    let k = i - 1;
+    while (k >= 0 && (text[k] === " " || text[k] === "\t")) k--;
+    const prev = k >= 0 ? (text[k] as string) : "\n";
     const next = text[close + 1] ?? "\n";
     const afterSentence = SENTENCE_END.test(prev) || prev === "\n" || prev === ",";
     const endsSentence = SENTENCE_END.test(next) || next === "\n" || next === ",";

@@ -1,0 +1,120 @@
+/**
+ * Splits one paragraph of a plan into its tasks: at 一是/二是/三是 clauses, and after a unit
+ * parenthesis that is followed by more work ("…普及。(农业农村部负责)做好客运站…(交通运输部负责)").
+ */
+import { findUnitParentheses, type UnitAssignment } from "./units.js";
+
+export interface Clause {
+  /** Offsets into the paragraph, trimmed of spaces and of the clause's own 一是 marker. */
+  start: number;
+  end: number;
+  /** Units named by the clause's own parentheses, if any. */
+  units: UnitAssignment | null;
+  /** Text before the first 一是 of a paragraph that has them: usually the paragraph's title. */
+  lead: boolean;
+}
+
+const ORDINALS = [
+  "一",
+  "二",
+  "三",
+  "四",
+  "五",
+  "六",
+  "七",
+  "八",
+  "九",
+  "十",
+  "十一",
+  "十二",
+  "十三",
+  "十四",
+  "十五",
+];
+const ENUM_MARK = /(^|[。;;,,::\s])([一二三四五六七八九十]{1,3})是/g;
+
+/**
+ * Starts of the 一是, 二是 … clauses, counted from 一 without a gap (or from any ordinal at the very
+ * start, for a line that continues a count).
+ */
+function enumerationStarts(body: string): Array<{ at: number; markerEnd: number }> {
+  const out: Array<{ at: number; markerEnd: number }> = [];
+  let lastOrdinal = "";
+  ENUM_MARK.lastIndex = 0;
+  for (let m = ENUM_MARK.exec(body); m !== null; m = ENUM_MARK.exec(body)) {
+    const at = m.index + (m[1] as string).length;
+    const ordinal = ORDINALS.indexOf(m[2] as string);
+    // A clause opens the count at 一, or anywhere at the very start (a line that continues a count).
+    const expected = out.length === 0 ? (at === 0 ? ordinal : 0) : ORDINALS.indexOf(lastOrdinal) + 1;
+    if (ordinal >= 0 && ordinal === expected) {
+      out.push({ at, markerEnd: at + (m[2] as string).length + 1 });
+      lastOrdinal = m[2] as string;
+    }
+  }
+  return out.length > 0 ? out : [];
+}
+
+const HAN = /[\u4e00-\u9fff]/g;
+const isWorkLeft = (s: string): boolean => (s.match(HAN)?.length ?? 0) >= 4;
+
+function trimmed(body: string, start: number, end: number): [number, number] {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s,,;;。、]/.test(body[s] as string)) s++;
+  while (e > s && /\s/.test(body[e - 1] as string)) e--;
+  return [s, e];
+}
+
+/** The clauses of `body` that may be tasks, in order. */
+export function splitClauses(body: string): Clause[] {
+  const starts = enumerationStarts(body);
+  const parts: Array<{ start: number; end: number; lead: boolean }> = [];
+  if (starts.length === 0) parts.push({ start: 0, end: body.length, lead: false });
+  else {
+    const first = starts[0];
+    if (first && first.at > 0) parts.push({ start: 0, end: first.at, lead: true });
+    starts.forEach((s, k) => {
+      parts.push({ start: s.markerEnd, end: starts[k + 1]?.at ?? body.length, lead: false });
+    });
+  }
+  const out: Clause[] = [];
+  for (const part of parts) {
+    const text = body.slice(part.start, part.end);
+    let from = 0;
+    let units: UnitAssignment | null = null;
+    for (const m of findUnitParentheses(text)) {
+      units = merge(units, m);
+      if (isWorkLeft(text.slice(m.end))) {
+        // More work follows: the parenthesis closes this task and the next one starts after it.
+        let end = m.end;
+        if (/[。;;]/.test(text[end] ?? "")) end++;
+        push(out, body, part.start + from, part.start + end, units, part.lead);
+        from = end;
+        units = null;
+      }
+    }
+    push(out, body, part.start + from, part.end, units, part.lead);
+  }
+  return out;
+}
+
+function push(
+  out: Clause[],
+  body: string,
+  start: number,
+  end: number,
+  units: UnitAssignment | null,
+  lead: boolean,
+): void {
+  const [s, e] = trimmed(body, start, end);
+  if (e > s) out.push({ start: s, end: e, units, lead });
+}
+
+function merge(a: UnitAssignment | null, b: UnitAssignment): UnitAssignment {
+  if (!a) return { leadUnits: [...b.leadUnits], partnerUnits: [...b.partnerUnits] };
+  const leadUnits = [...new Set([...a.leadUnits, ...b.leadUnits])];
+  const partnerUnits = [...new Set([...a.partnerUnits, ...b.partnerUnits])].filter(
+    (u) => !leadUnits.includes(u),
+  );
+  return { leadUnits, partnerUnits };
+}
