@@ -1,0 +1,219 @@
+/**
+ * The HTTP API: Fastify with zod-validated inputs, one error shape, session cookies with CSRF tokens,
+ * role checks on every route, and the OpenAPI document at /api/openapi.json (browsable at /api/docs).
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
+import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Db } from "../db/database.js";
+import { AuditRepository } from "../db/audit.repository.js";
+import { OrgUnitRepository } from "../db/org-unit.repository.js";
+import { PlanItemRepository } from "../db/plan-item.repository.js";
+import { PlanRepository } from "../db/plan.repository.js";
+import { ProgressRepository } from "../db/progress.repository.js";
+import { unitOfWork } from "../db/transaction.js";
+import { UnitRepository } from "../db/unit.repository.js";
+import { UserRepository } from "../db/user.repository.js";
+import { AuthService } from "./auth.service.js";
+import { AppError, errors } from "./errors.js";
+import { hasRole, type Access } from "./http.js";
+import { ImportService } from "./import.service.js";
+import { OrgUnitService } from "./org-unit.service.js";
+import { PlanService } from "./plan.service.js";
+import { ProgressService } from "./progress.service.js";
+import { UnitService } from "./unit.service.js";
+import { UserService } from "./user.service.js";
+import { authRoutes, sessionCookie } from "./auth.routes.js";
+import { planRoutes } from "./plan.routes.js";
+import { planItemRoutes } from "./plan-item.routes.js";
+import { unitRoutes } from "./unit.routes.js";
+import { orgUnitRoutes } from "./org-unit.routes.js";
+import { userRoutes } from "./user.routes.js";
+import { auditRoutes } from "./audit.routes.js";
+import { progressRoutes } from "./progress.routes.js";
+
+export const maxUploadBytes = 50 * 1024 * 1024;
+
+export interface AppOptions {
+  db: Db;
+  logger?: boolean;
+  /** Secure cookies: true behind HTTPS; "auto" decides per request; false for plain-HTTP tests. */
+  secureCookies?: boolean | "auto";
+  loginLimits?: { maxFailures: number; windowMs: number };
+  maxUploadBytes?: number;
+}
+
+export interface Services {
+  auth: AuthService;
+  users: UserService;
+  imports: ImportService;
+  plans: PlanService;
+  units: UnitService;
+  orgUnits: OrgUnitService;
+  progress: ProgressService;
+  audit: AuditRepository;
+}
+
+export function buildServices(db: Db, loginLimits?: AppOptions["loginLimits"]): Services {
+  const authRepos = (d: Db) => ({ users: new UserRepository(d), audit: new AuditRepository(d) });
+  const planRepos = (d: Db) => ({
+    plans: new PlanRepository(d),
+    items: new PlanItemRepository(d),
+    units: new UnitRepository(d),
+    audit: new AuditRepository(d),
+  });
+  const unitRepos = (d: Db) => ({ units: new UnitRepository(d), audit: new AuditRepository(d) });
+  const orgRepos = (d: Db) => ({ orgUnits: new OrgUnitRepository(d), audit: new AuditRepository(d) });
+  const userRepos = (d: Db) => ({
+    users: new UserRepository(d),
+    units: new UnitRepository(d),
+    audit: new AuditRepository(d),
+  });
+  const progressRepos = (d: Db) => ({
+    plans: new PlanRepository(d),
+    items: new PlanItemRepository(d),
+    progress: new ProgressRepository(d),
+    audit: new AuditRepository(d),
+  });
+  return {
+    auth: new AuthService(authRepos(db), unitOfWork(db, authRepos), undefined, loginLimits),
+    users: new UserService(userRepos(db), unitOfWork(db, userRepos)),
+    imports: new ImportService(db),
+    plans: new PlanService(planRepos(db), unitOfWork(db, planRepos)),
+    units: new UnitService(unitRepos(db), unitOfWork(db, unitRepos)),
+    orgUnits: new OrgUnitService(orgRepos(db), unitOfWork(db, orgRepos)),
+    progress: new ProgressService(progressRepos(db), unitOfWork(db, progressRepos)),
+    audit: new AuditRepository(db),
+  };
+}
+
+const stateChanging = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** Who may pass: signed in when the route is not public, in a permitted role, with the session's CSRF token. */
+async function checkAccess(services: Services, request: FastifyRequest): Promise<void> {
+  request.auth = null;
+  const access = request.routeOptions.config.access;
+  const token = request.cookies[sessionCookie];
+  if (access === undefined || access === "public") {
+    if (token) request.auth = await services.auth.resolve(token);
+    return;
+  }
+  request.auth = await services.auth.resolve(token);
+  if (!request.auth) throw errors.unauthenticated();
+  if (stateChanging.has(request.method) && request.headers["x-csrf-token"] !== request.auth.csrfToken)
+    throw errors.csrf();
+  if (access !== "user" && !hasRole(request.auth.user, access))
+    throw errors.forbidden({ required: access, roles: request.auth.user.roles });
+}
+
+function toAppError(error: FastifyError | AppError | Error): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error))
+    return errors.validation(
+      error.validation.map((v) => ({
+        path: `${error.validationContext ?? ""}${v.instancePath.replace(/\//g, ".")}`,
+        message: v.message ?? "",
+      })),
+    );
+  const code = "code" in error ? error.code : undefined;
+  const status = "statusCode" in error ? error.statusCode : undefined;
+  if (code === "FST_REQ_FILE_TOO_LARGE" || code === "FST_ERR_CTP_BODY_TOO_LARGE" || status === 413)
+    return errors.tooLarge(maxUploadBytes);
+  if (
+    code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ||
+    code === "FST_INVALID_MULTIPART_CONTENT_TYPE" ||
+    status === 415
+  )
+    return errors.unsupportedType("(request body)", ["application/json", "multipart/form-data"]);
+  if (status !== undefined && status >= 400 && status < 500)
+    return new AppError(code ?? "BAD_REQUEST", status, "请求无效", error.message);
+  return new AppError("INTERNAL", 500, "服务器内部错误", "Internal server error");
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+export async function buildApp(
+  options: AppOptions,
+): Promise<{ app: FastifyInstance; services: Services; routes: RouteInfo[] }> {
+  const services = buildServices(options.db, options.loginLimits);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest("auth", null);
+  // Every route with its access rule: the tests check that each one is covered.
+  const routes: RouteInfo[] = [];
+  app.addHook("onRoute", (r) => {
+    if (r.url.startsWith("/api/docs")) return;
+    for (const method of [r.method].flat())
+      if (method !== "HEAD") routes.push({ method, url: r.url, access: r.config?.access });
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: options.maxUploadBytes ?? maxUploadBytes, files: 1, fields: 10 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Mubiao API (目标)",
+        version: "0.1.0",
+        description: "Plans as data: import, review, publish, report.",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: sessionCookie } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.addHook("onRequest", async (request) => {
+    if (request.url.startsWith("/api/docs")) return;
+    await checkAccess(services, request);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const e = toAppError(error);
+    if (e.status >= 500) request.log.error(error);
+    if (e.status === 429)
+      void reply.header(
+        "retry-after",
+        String((e.details as { retryAfterSeconds: number }).retryAfterSeconds),
+      );
+    return reply.status(e.status).send({ error: { code: e.code, message: e.message, details: e.details } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const e = errors.notFound("route", `${request.method} ${request.url}`);
+    return reply.status(404).send({ error: { code: e.code, message: e.message, details: e.details } });
+  });
+
+  app.get("/api/health", { config: { access: "public" }, schema: { hide: true } }, () => ({ ok: true }));
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
+
+  const secure = options.secureCookies ?? "auto";
+  await app.register(authRoutes, { services, secure });
+  await app.register(planRoutes, { services });
+  await app.register(planItemRoutes, { services });
+  await app.register(unitRoutes, { services });
+  await app.register(orgUnitRoutes, { services });
+  await app.register(userRoutes, { services });
+  await app.register(auditRoutes, { services });
+  await app.register(progressRoutes, { services });
+  return { app, services, routes };
+}

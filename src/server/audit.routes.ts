@@ -1,0 +1,23 @@
+/** The audit log, newest first, for admins. */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Services } from "./app.js";
+import { pageQuery } from "./http.js";
+import { presentAudit, presentPage } from "./presenters.js";
+
+export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const query = pageQuery.extend({
+    entity: z.string().min(1).max(40).optional(),
+    entityId: z.string().min(1).max(100).optional(),
+    userId: z.uuid().optional(),
+    action: z.string().min(1).max(60).optional(),
+  });
+  app.get(
+    "/api/audit",
+    { config: { access: ["admin"] }, schema: { tags: ["audit"], querystring: query } },
+    async (req) => {
+      const { page, pageSize, ...filter } = req.query;
+      return presentPage(await services.audit.list(filter, { page, pageSize }), presentAudit);
+    },
+  );
+};

@@ -1,0 +1,424 @@
+/**
+ * Plans and their review: reading plans and their items with filters, editing, accepting or rejecting
+ * items of a draft (each edit carries the version it was based on: a stale one is refused), adding what
+ * the extractor missed, publishing and deleting drafts. Every change is audited with before and after.
+ */
+import { randomUUID } from "node:crypto";
+import type { AuditRepository } from "../db/audit.repository.js";
+import type { Page, PageRequest } from "../db/page.js";
+import type { ItemFilter, PlanItemRepository, TaskFilter, TaskUnitRef } from "../db/plan-item.repository.js";
+import type { PlanFilter, PlanRepository } from "../db/plan.repository.js";
+import type { PlanRow, QuantityKind, QuantityRow, ReviewStatus, SectionRow, TaskRow } from "../db/schema.js";
+import type { UnitOfWork } from "../db/transaction.js";
+import type { UnitRepository } from "../db/unit.repository.js";
+import { errors } from "./errors.js";
+
+export interface PlanRepos {
+  plans: PlanRepository;
+  items: PlanItemRepository;
+  units: UnitRepository;
+  audit: AuditRepository;
+}
+
+export interface SpanInput {
+  start?: number | undefined;
+  end?: number | undefined;
+}
+
+export interface SectionEdit {
+  version: number;
+  title?: string | undefined;
+  reviewStatus?: ReviewStatus | undefined;
+}
+
+export interface TaskEdit {
+  version: number;
+  text?: string | undefined;
+  sectionId?: string | null | undefined;
+  reviewStatus?: ReviewStatus | undefined;
+  deadlineDue?: string | null | undefined;
+  leadUnitIds?: string[] | undefined;
+  partnerUnitIds?: string[] | undefined;
+}
+
+export interface QuantityEdit {
+  version: number;
+  metric?: string | undefined;
+  comparator?: string | undefined;
+  value?: number | undefined;
+  unit?: string | undefined;
+  deadline?: string | null | undefined;
+  reviewStatus?: ReviewStatus | undefined;
+}
+
+export class PlanService {
+  private readonly read: PlanRepos;
+
+  constructor(
+    repos: PlanRepos,
+    private readonly transact: UnitOfWork<PlanRepos>,
+  ) {
+    this.read = repos;
+  }
+
+  list(filter: PlanFilter, page: PageRequest): Promise<Page<PlanRow>> {
+    return this.read.plans.list(filter, page);
+  }
+
+  async get(id: string) {
+    const plan = await this.read.plans.get(id);
+    if (!plan) throw errors.notFound("plan", id);
+    const [document, counts] = await Promise.all([
+      this.read.plans.getDocumentMeta(plan.document_id),
+      this.read.plans.counts(id),
+    ]);
+    return { plan, document, counts };
+  }
+
+  async document(id: string) {
+    const plan = await this.read.plans.get(id);
+    if (!plan) throw errors.notFound("plan", id);
+    const [meta, bytes] = await Promise.all([
+      this.read.plans.getDocumentMeta(plan.document_id),
+      this.read.plans.getDocumentBytes(plan.document_id),
+    ]);
+    if (!meta || !bytes) throw errors.notFound("document", plan.document_id);
+    return { meta, bytes };
+  }
+
+  async update(
+    id: string,
+    userId: string,
+    edit: { version: number; title?: string | null; issuer?: string | null; year?: number | null },
+  ) {
+    return this.transact(async ({ plans, audit }) => {
+      const before = await this.draft(plans, id);
+      const { version, ...patch } = edit;
+      if (!(await plans.update(id, version, patch))) throw errors.staleEdit("plan", id, before.version);
+      const after = await plans.get(id);
+      await audit.record({ userId, action: "plan.update", entity: "plan", entityId: id, before, after });
+      return after as PlanRow;
+    });
+  }
+
+  async publish(id: string, userId: string, version: number) {
+    return this.transact(async ({ plans, audit }) => {
+      const before = await this.draft(plans, id);
+      await plans.acceptPending(id);
+      const ok = await plans.update(id, version, {
+        status: "published",
+        published_by: userId,
+        published_at: new Date().toISOString(),
+      });
+      if (!ok) throw errors.staleEdit("plan", id, before.version);
+      const after = await plans.get(id);
+      await audit.record({ userId, action: "plan.publish", entity: "plan", entityId: id, before, after });
+      return after as PlanRow;
+    });
+  }
+
+  async delete(id: string, userId: string, version: number) {
+    await this.transact(async ({ plans, audit }) => {
+      const before = await this.draft(plans, id);
+      if (before.version !== version) throw errors.staleEdit("plan", id, before.version);
+      await plans.delete(id);
+      await plans.deleteDocumentIfOrphan(before.document_id);
+      await audit.record({ userId, action: "plan.delete", entity: "plan", entityId: id, before });
+    });
+  }
+
+  // Sections
+
+  async listSections(planId: string, filter: ItemFilter, page: PageRequest) {
+    await this.exists(planId);
+    return this.read.items.listSections(planId, filter, page);
+  }
+
+  async getSection(planId: string, id: string): Promise<SectionRow> {
+    const s = await this.read.items.getSection(planId, id);
+    if (!s) throw errors.notFound("section", id);
+    return s;
+  }
+
+  async editSection(planId: string, id: string, userId: string, edit: SectionEdit) {
+    return this.transact(async ({ plans, items, audit }) => {
+      await this.draft(plans, planId);
+      const before = await items.getSection(planId, id);
+      if (!before) throw errors.notFound("section", id);
+      const ok = await items.updateSection(id, edit.version, {
+        ...(edit.title !== undefined ? { title: edit.title } : {}),
+        ...(edit.reviewStatus ? { review_status: edit.reviewStatus } : {}),
+      });
+      if (!ok) throw errors.staleEdit("section", id, before.version);
+      const after = (await items.getSection(planId, id)) as SectionRow;
+      await audit.record({
+        userId,
+        action: "section.update",
+        entity: "section",
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async addSection(
+    planId: string,
+    userId: string,
+    input: SpanInput & { title: string; marker: string; level: number; parentId: string | null },
+  ) {
+    return this.transact(async ({ plans, items, audit }) => {
+      await this.draft(plans, planId);
+      if (input.parentId && !(await items.getSection(planId, input.parentId)))
+        throw errors.notFound("section", input.parentId);
+      const span = await this.span(plans, planId, input);
+      const row: SectionRow = {
+        id: randomUUID(),
+        plan_id: planId,
+        parent_id: input.parentId,
+        position: await items.nextPosition("sections", planId),
+        level: input.level,
+        marker: input.marker,
+        title: input.title,
+        ...span,
+        content_end: span.end,
+        review_status: "accepted",
+        origin: "added",
+        version: 1,
+      };
+      await items.insertSections([row]);
+      await audit.record({ userId, action: "section.add", entity: "section", entityId: row.id, after: row });
+      return row;
+    });
+  }
+
+  // Tasks
+
+  async listTasks(planId: string, filter: TaskFilter, page: PageRequest) {
+    await this.exists(planId);
+    const result = await this.read.items.listTasks(planId, filter, page);
+    const units = await this.read.items.unitsOfTasks(result.items.map((t) => t.id));
+    return { result, units };
+  }
+
+  async getTask(planId: string, id: string): Promise<{ task: TaskRow; units: TaskUnitRef[] }> {
+    const task = await this.read.items.getTask(planId, id);
+    if (!task) throw errors.notFound("task", id);
+    return { task, units: await this.read.items.unitsOfTasks([id]) };
+  }
+
+  async editTask(planId: string, id: string, userId: string, edit: TaskEdit) {
+    return this.transact(async (repos) => {
+      const { plans, items, audit } = repos;
+      await this.draft(plans, planId);
+      const before = await items.getTask(planId, id);
+      if (!before) throw errors.notFound("task", id);
+      const unitsBefore = await items.unitsOfTasks([id]);
+      if (edit.sectionId && !(await items.getSection(planId, edit.sectionId)))
+        throw errors.notFound("section", edit.sectionId);
+      const ok = await items.updateTask(id, edit.version, {
+        ...(edit.text !== undefined ? { text: edit.text } : {}),
+        ...(edit.sectionId !== undefined ? { section_id: edit.sectionId } : {}),
+        ...(edit.reviewStatus ? { review_status: edit.reviewStatus } : {}),
+        ...(edit.deadlineDue !== undefined ? { deadline_due: edit.deadlineDue } : {}),
+      });
+      if (!ok) throw errors.staleEdit("task", id, before.version);
+      if (edit.leadUnitIds || edit.partnerUnitIds) await this.assignUnits(repos, id, unitsBefore, edit);
+      const after = (await items.getTask(planId, id)) as TaskRow;
+      const unitsAfter = await items.unitsOfTasks([id]);
+      await audit.record({
+        userId,
+        action: "task.update",
+        entity: "task",
+        entityId: id,
+        before: { ...before, units: unitsBefore },
+        after: { ...after, units: unitsAfter },
+      });
+      return { task: after, units: unitsAfter };
+    });
+  }
+
+  async addTask(
+    planId: string,
+    userId: string,
+    input: SpanInput & {
+      text: string;
+      sectionId: string | null;
+      leadUnitIds: string[];
+      partnerUnitIds: string[];
+      deadlineDue: string | null;
+    },
+  ) {
+    return this.transact(async (repos) => {
+      const { plans, items, audit } = repos;
+      await this.draft(plans, planId);
+      if (input.sectionId && !(await items.getSection(planId, input.sectionId)))
+        throw errors.notFound("section", input.sectionId);
+      const row: TaskRow = {
+        id: randomUUID(),
+        plan_id: planId,
+        section_id: input.sectionId,
+        position: await items.nextPosition("tasks", planId),
+        text: input.text,
+        deadline_json: null,
+        deadline_due: input.deadlineDue,
+        ...(await this.span(plans, planId, input)),
+        review_status: "accepted",
+        origin: "added",
+        version: 1,
+      };
+      await items.insertTasks([row]);
+      await this.assignUnits(repos, row.id, [], {
+        leadUnitIds: input.leadUnitIds,
+        partnerUnitIds: input.partnerUnitIds,
+      });
+      const units = await items.unitsOfTasks([row.id]);
+      await audit.record({
+        userId,
+        action: "task.add",
+        entity: "task",
+        entityId: row.id,
+        after: { ...row, units },
+      });
+      return { task: row, units };
+    });
+  }
+
+  /** Replaces the lead and/or partner units of a task; a role not given keeps its units. */
+  private async assignUnits(
+    repos: PlanRepos,
+    taskId: string,
+    current: TaskUnitRef[],
+    edit: { leadUnitIds?: string[] | undefined; partnerUnitIds?: string[] | undefined },
+  ) {
+    const next: Array<Omit<TaskUnitRef, "taskId" | "unitName">> = [];
+    for (const role of ["lead", "partner"] as const) {
+      const ids = role === "lead" ? edit.leadUnitIds : edit.partnerUnitIds;
+      if (ids === undefined) {
+        next.push(
+          ...current
+            .filter((u) => u.role === role)
+            .map((u) => ({ unitId: u.unitId, role, position: u.position, nameAsWritten: u.nameAsWritten })),
+        );
+        continue;
+      }
+      for (const [position, unitId] of [...new Set(ids)].entries()) {
+        const unit = await repos.units.get(unitId);
+        if (!unit) throw errors.notFound("unit", unitId);
+        const kept = current.find((u) => u.unitId === unitId);
+        next.push({ unitId, role, position, nameAsWritten: kept?.nameAsWritten ?? unit.name });
+      }
+    }
+    await repos.items.setTaskUnits(taskId, next);
+  }
+
+  // Targets and actuals
+
+  async listQuantities(planId: string, kind: QuantityKind, filter: ItemFilter, page: PageRequest) {
+    await this.exists(planId);
+    return this.read.items.listQuantities(planId, kind, filter, page);
+  }
+
+  async getQuantity(planId: string, kind: QuantityKind, id: string): Promise<QuantityRow> {
+    const q = await this.read.items.getQuantity(planId, kind, id);
+    if (!q) throw errors.notFound(kind, id);
+    return q;
+  }
+
+  async editQuantity(planId: string, kind: QuantityKind, id: string, userId: string, edit: QuantityEdit) {
+    return this.transact(async ({ plans, items, audit }) => {
+      await this.draft(plans, planId);
+      const before = await items.getQuantity(planId, kind, id);
+      if (!before) throw errors.notFound(kind, id);
+      const { version, reviewStatus, ...fields } = edit;
+      const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      const ok = await items.updateQuantity(id, version, {
+        ...patch,
+        ...(reviewStatus ? { review_status: reviewStatus } : {}),
+      });
+      if (!ok) throw errors.staleEdit(kind, id, before.version);
+      const after = (await items.getQuantity(planId, kind, id)) as QuantityRow;
+      await audit.record({ userId, action: `${kind}.update`, entity: kind, entityId: id, before, after });
+      return after;
+    });
+  }
+
+  async addQuantity(
+    planId: string,
+    kind: QuantityKind,
+    userId: string,
+    input: SpanInput & {
+      metric: string;
+      comparator: string;
+      value: number;
+      unit: string;
+      deadline: string | null;
+      sectionId: string | null;
+    },
+  ) {
+    return this.transact(async ({ plans, items, audit }) => {
+      await this.draft(plans, planId);
+      if (input.sectionId && !(await items.getSection(planId, input.sectionId)))
+        throw errors.notFound("section", input.sectionId);
+      const row: QuantityRow = {
+        id: randomUUID(),
+        plan_id: planId,
+        section_id: input.sectionId,
+        kind,
+        position: await items.nextPosition("quantities", planId),
+        metric: input.metric,
+        comparator: input.comparator,
+        value: input.value,
+        unit: input.unit,
+        deadline: input.deadline,
+        baseline_json: null,
+        indicator_id: null,
+        ...(await this.span(plans, planId, input)),
+        review_status: "accepted",
+        origin: "added",
+        version: 1,
+      };
+      await items.insertQuantities([row]);
+      await audit.record({ userId, action: `${kind}.add`, entity: kind, entityId: row.id, after: row });
+      return row;
+    });
+  }
+
+  private async exists(planId: string): Promise<void> {
+    if (!(await this.read.plans.get(planId))) throw errors.notFound("plan", planId);
+  }
+
+  /** The plan, which must exist and still be a draft: a published plan is no longer reviewed. */
+  private async draft(plans: PlanRepository, planId: string): Promise<PlanRow> {
+    const plan = await plans.get(planId);
+    if (!plan) throw errors.notFound("plan", planId);
+    if (plan.status !== "draft")
+      throw errors.conflict(
+        "PLAN_PUBLISHED",
+        "计划已发布，不能再修改",
+        "The plan is published and can no longer be edited",
+        { planId },
+      );
+    return plan;
+  }
+
+  /** Offsets of an added item, checked against the plan's document; the quote is read from it. */
+  private async span(plans: PlanRepository, planId: string, input: SpanInput) {
+    if (input.start === undefined || input.end === undefined) return { start: 0, end: 0, quote: "" };
+    const plan = (await plans.get(planId)) as PlanRow;
+    const text = (await plans.getDocumentText(plan.document_id)) ?? "";
+    if (input.end < input.start || input.end > text.length)
+      throw errors.unprocessable(
+        "SPAN_OUT_OF_DOCUMENT",
+        "位置超出文档范围",
+        "The offsets are outside the document",
+        {
+          start: input.start,
+          end: input.end,
+          length: text.length,
+        },
+      );
+    return { start: input.start, end: input.end, quote: text.slice(input.start, input.end) };
+  }
+}
