@@ -1,7 +1,8 @@
 /**
- * The heading a sentence sits under, for its default tense and year: "一、回顾总结2017年工作" makes
+ * The headings a sentence sits under, for its default tense and year: "一、回顾总结2017年工作" makes
  * its results actuals of 2017, "二、做好2018年工作" makes its numbers targets due 2018. Uses the
- * segmenter's sections when it found any, else recognises top-level headings itself.
+ * segmenter's sections and also recognises top-level headings itself (一、…), since a heading the
+ * segmenter reads as a plain line still tells the tense.
  */
 import type { DraftSection } from "../draft.js";
 import { headingTense, yearsIn } from "./kind.js";
@@ -16,22 +17,19 @@ export interface Heading {
 const TOP_HEADING =
   /^[ \t]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+(?:部分|章|篇)|【篇[一二三四五六七八九十]+】)/;
 
-export function findHeadings(text: string, start: number, end: number, sections: DraftSection[]): Heading[] {
-  const out: Heading[] = [];
-  const make = (s: number, e: number, title: string): Heading => {
-    const years = yearsIn(title);
-    return {
-      start: s,
-      end: e,
-      tense: headingTense(title),
-      year: years.length > 0 ? (years[years.length - 1] as number) : null,
-    };
+function make(start: number, end: number, title: string): Heading {
+  const years = yearsIn(title);
+  return {
+    start,
+    end,
+    tense: headingTense(title),
+    year: years.length > 0 ? (years[years.length - 1] as number) : null,
   };
-  const top = sections.filter((s) => s.level === 1);
-  if (top.length > 0) {
-    for (const s of top) out.push(make(s.start, s.contentEnd, s.title));
-    return out;
-  }
+}
+
+export function findHeadings(text: string, start: number, end: number, sections: DraftSection[]): Heading[] {
+  const out: Heading[] = sections.map((s) => make(s.start, s.contentEnd, s.title));
+  const own: Heading[] = [];
   let i = start;
   while (i < end) {
     let j = text.indexOf("\n", i);
@@ -42,18 +40,28 @@ export function findHeadings(text: string, start: number, end: number, sections:
       // The heading's title is its first sentence (a heading line may run into its first paragraph).
       const title = line.slice(m[0].length).split(/[。；;]/)[0] ?? "";
       if (title.length <= 40) {
-        const prev = out[out.length - 1];
+        const prev = own[own.length - 1];
         if (prev) prev.end = i;
-        out.push(make(i, end, title));
+        own.push(make(i, end, title));
       }
     }
     i = j + 1;
   }
-  return out;
+  return out.concat(own).sort((a, b) => a.start - b.start);
 }
 
+/** Tense and year from the headings around `pos`: the innermost heading that says one. */
 export function headingAt(headings: Heading[], pos: number): Heading | null {
-  let best: Heading | null = null;
-  for (const h of headings) if (h.start <= pos && pos < h.end) best = h;
-  return best;
+  let tense = 0;
+  let year: number | null = null;
+  let found = false;
+  for (const h of headings) {
+    if (h.start > pos) break;
+    if (pos >= h.end) continue;
+    found = true;
+    // The outermost heading that names a tense decides ("一、回顾总结2017年工作" over "二是推进…").
+    if (h.tense !== 0 && tense === 0) tense = h.tense;
+    if (h.year !== null) year = h.year;
+  }
+  return found ? { start: pos, end: pos, tense, year } : null;
 }

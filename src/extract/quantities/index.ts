@@ -31,7 +31,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
     withMentions.push({ sentence, mentions });
     vote += tenseOf(text.slice(sentence.start, sentence.end));
   }
-  const defaultTense = documentTense(text.slice(start, Math.min(end, start + 600)), vote);
+  const defaultTense = documentTense(plan.title ?? text.slice(start, Math.min(end, start + 150)), vote);
   const nowYear = documentYear(text.slice(start, Math.min(end, start + 600)), plan.year);
   const items: DraftQuantity[] = [];
   let lastYear: number | null = null;
@@ -67,7 +67,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
  */
 function documentTense(head: string, vote: number): number {
   const forward = /(要点|计划|方案|思路|规划|承诺书|打算|安排|目标)/.test(head);
-  const backward = /(总结|报告|述职|成效|成果|成绩|发布会|获悉|介绍|回顾|情况)/.test(head);
+  const backward = /(总结|报告|述职|成效|成果|成绩|发布会|获悉|介绍|回顾|情况|召开|会议)/.test(head);
   if (forward && !backward) return 1;
   if (backward && !forward) return -1;
   return vote < 0 ? -1 : 1;

@@ -9,12 +9,14 @@ export type Kind = "target" | "actual";
 const FORWARD =
   /(力争|确保|争取|努力|务必|必须|力求|计划|拟|预期(?!寿命)|目标|将(?![^,，。]{0,16}(纳入|列入|作为|确定为|评为))|要(?!求)|应当|需要|年内|年底前|明年|下一步|下半年|到(19|20|xx)\d{0,2}年|至(20|xx)\d{0,2}年底|达到.{0,12}(以上|以下)$)/;
 const BACKWARD =
-  /(已经|已|累计|先后|截至|截止|同比|较上年|比上年(?!再)|较去年|比去年|今年以来|今年来|以来|上半年|去年|上年|全年共|共计|共为|共有|成功|顺利|获评|荣获|被评为|被确定为|列全|排名|预计全年|高达|仅有|(提高|提升|下降|降低|增长|增加|减少|完成|实现|达到|建成|开展|组织|出台|发布|签订|培训|接收|投入|发放|建立|引进|招聘|选派|处置|举办|新增|组建|进行|惠及|覆盖)了)/;
+  /(已经|已|先后|截至|截止|同比|较上年|比上年(?!再)|较去年|比去年|今年以来|今年来|以来|上半年|去年|全年共|共计|共为|共有|成功|顺利|获评|荣获|被评为|被确定为|列全|排名|预计全年|高达|仅有|(提高|提升|下降|降低|增长|增加|减少|完成|实现|达到|建成|开展|组织|出台|发布|签订|培训|接收|投入|发放|建立|引进|招聘|选派|处置|举办|新增|组建|进行|惠及|覆盖)了)/;
 
 /** Tense of a piece of text: 1 forward (target), -1 backward (actual), 0 unknown. */
 export function tenseOf(text: string): number {
-  const f = FORWARD.test(text);
-  const b = BACKWARD.test(text);
+  // 已建成…的站点 is a relative clause ("the sites already built"), not the tense of the statement.
+  const t = text.replace(/已(经)?[\u4e00-\u9fff]{1,6}的/g, "");
+  const f = FORWARD.test(t);
+  const b = BACKWARD.test(t);
   if (f && !b) return 1;
   if (b && !f) return -1;
   return 0;
@@ -28,8 +30,7 @@ export function headingTense(title: string): number {
     )
   )
     return -1;
-  if (/(安排|打算|思路|要点|任务|目标|计划|重点工作|举措|措施|做好|推进|意见|规划|方向|部署)/.test(title))
-    return 1;
+  if (/(安排|打算|思路|要点|主要任务|目标|计划|重点工作|举措|做好|部署)/.test(title)) return 1;
   return 0;
 }
 
