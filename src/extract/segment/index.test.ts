@@ -246,6 +246,22 @@ describe("segmentDocument on any text", () => {
 });
 
 describe("segmentDocument speed", () => {
+  it("stays linear on long runs of markers, clauses and repeated titles", () => {
+    const cases = [
+      "一是,".repeat(50000),
+      "1\n".repeat(100000),
+      "(一)\n".repeat(50000),
+      "卫生工作要点一\n".repeat(30000),
+      `2020年卫生健康工作计划\n${"甲".repeat(250)}\n`.repeat(2000),
+      "a@".repeat(100000),
+    ];
+    for (const c of cases) {
+      const t0 = performance.now();
+      segmentDocument(normalizeText(c));
+      expect(performance.now() - t0).toBeLessThan(2000);
+    }
+  });
+
   it("segments at well above 5 MB/s", () => {
     const { norm } = seed("003");
     const big = normalizeText(norm.text.repeat(20));

@@ -97,6 +97,8 @@ export function segmentDocument(norm: NormalizedText): Segmentation {
   const dropped = droppedSpans(lines, reasons);
   const pageTitle = findPageTitle(lines);
   const headerLines = lines.slice(0, 15).map((l) => l.text);
+  // Plans and dropped spans are both in text order: one sweep hands each plan the gaps inside it.
+  let d = 0;
   const plans: DraftPlan[] = plansLines.map((planLines) => {
     const start = (planLines[0] as Line).start;
     const end = (planLines[planLines.length - 1] as Line).end;
@@ -106,9 +108,12 @@ export function segmentDocument(norm: NormalizedText): Segmentation {
       pageTitle,
       headerLines,
     });
-    const gaps = dropped
-      .filter((d) => d.start >= start && d.end <= end)
-      .map((d) => ({ start: d.start, end: d.end }));
+    const gaps: Array<{ start: number; end: number }> = [];
+    while (d < dropped.length && (dropped[d] as DroppedSpan).start < start) d++;
+    for (; d < dropped.length && (dropped[d] as DroppedSpan).end <= end; d++) {
+      const gap = dropped[d] as DroppedSpan;
+      gaps.push({ start: gap.start, end: gap.end });
+    }
     return {
       start,
       end,

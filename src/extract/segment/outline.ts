@@ -34,6 +34,7 @@ const ENUM_INLINE = /([一二三四五六七八九十]{1,2})是/g;
 /** What may stand right before an inline "一是": the start of a clause. */
 const CLAUSE_BREAK = /[。;:!?,]/;
 const MAX_TITLE = 60;
+const MAX_SCAN = 200;
 
 function matchLineHeading(text: string): LineHeading | null {
   for (const [kind, re] of MARKERS) {
@@ -53,8 +54,10 @@ function matchLineHeading(text: string): LineHeading | null {
  */
 function titleEnd(text: string, from: number, short: boolean): number {
   let firstComma = -1;
-  let end = text.length;
-  for (let i = from; i < text.length; i++) {
+  // Looking further than a title can run keeps a long paragraph of clauses linear.
+  const limit = Math.min(text.length, from + MAX_SCAN);
+  let end = limit;
+  for (let i = from; i < limit; i++) {
     const ch = text[i];
     if (ch === "。" || ch === ";" || ch === "!" || ch === "?") {
       end = i;

@@ -44,22 +44,22 @@ const REPEAT_MIN_GAP = 200;
 
 /** Indices (into `lines`) of the kept lines where a plan starts, in order; empty for a one-plan page. */
 export function findPlanStarts(lines: readonly Line[], skip: readonly boolean[]): number[] {
-  const starts: number[] = [];
+  const starts = new Set<number>();
   const seenTitle = new Map<string, Line>();
   for (const line of lines) {
     if (skip[line.index]) continue;
     const t = line.text;
     if (isPieceMarker(t) || variantStem(t) !== null) {
-      starts.push(line.index);
+      starts.add(line.index);
       continue;
     }
     if (!isTitleLine(t)) continue;
     const first = seenTitle.get(t);
     if (first === undefined) seenTitle.set(t, line);
     else if (line.start - first.end >= REPEAT_MIN_GAP) {
-      if (!starts.includes(first.index)) starts.push(first.index);
-      starts.push(line.index);
+      starts.add(first.index);
+      starts.add(line.index);
     }
   }
-  return starts.sort((a, b) => a - b);
+  return [...starts].sort((a, b) => a - b);
 }
