@@ -1,5 +1,6 @@
 /**
- * Splits one paragraph of a plan into its tasks: at 一是/二是/三是 clauses, and after a unit
+ * Splits one paragraph of a plan into its tasks: at 一是/二是/三是 clauses (or numbered items run
+ * together: "1.…。2.…"), and after a unit
  * parenthesis that is followed by more work ("…普及。(农业农村部负责)做好客运站…(交通运输部负责)").
  */
 import { findUnitParentheses, type UnitAssignment } from "./units.js";
@@ -12,6 +13,28 @@ export interface Clause {
   units: UnitAssignment | null;
   /** Text before the first 一是 of a paragraph that has them: usually the paragraph's title. */
   lead: boolean;
+}
+
+// Numbered items run together in one paragraph (text flattened from PDF): "…承诺书1.认真履行…。2.认真办理…".
+const INLINE_NUMBER = /(?<![\d.A-Za-z%])(\d{1,2})[.、](?![\d、])/g;
+
+/** Starts of inline numbered items counted on without a gap (5., 6., 7. — an excerpt may start mid-count). */
+function inlineNumberStarts(body: string): Array<{ at: number; markerEnd: number }> {
+  const out: Array<{ at: number; markerEnd: number }> = [];
+  let last = 0;
+  INLINE_NUMBER.lastIndex = 0;
+  for (let m = INLINE_NUMBER.exec(body); m !== null; m = INLINE_NUMBER.exec(body)) {
+    const n = Number(m[1]);
+    const previous = out[out.length - 1];
+    // Items have some length: "1、2、3" is a list of numbers, not of items.
+    if (previous && m.index - previous.markerEnd < 6) continue;
+    const item = { at: m.index, markerEnd: m.index + m[0].length };
+    if (out.length > 0 && n === last + 1) out.push(item);
+    else if (out.length <= 1) out.splice(0, 1, item);
+    else continue;
+    last = n;
+  }
+  return out.length >= 2 ? out : [];
 }
 
 const ORDINALS = [
@@ -46,7 +69,8 @@ function enumerationStarts(body: string): Array<{ at: number; markerEnd: number 
     const ordinal = ORDINALS.indexOf(m[2] as string);
     // A clause opens the count at 一, or anywhere at the very start (a line that continues a count).
     const expected = out.length === 0 ? (at === 0 ? ordinal : 0) : ORDINALS.indexOf(lastOrdinal) + 1;
-    if (ordinal >= 0 && ordinal === expected) {
+    // A new 一是 after a count starts the next count ("公共卫生方面。一是…四是… 医疗服务方面。一是…").
+    if (ordinal >= 0 && (ordinal === expected || (ordinal === 0 && out.length > 0))) {
       out.push({ at, markerEnd: at + (m[2] as string).length + 1 });
       lastOrdinal = m[2] as string;
     }
@@ -67,7 +91,8 @@ function trimmed(body: string, start: number, end: number): [number, number] {
 
 /** The clauses of `body` that may be tasks, in order. */
 export function splitClauses(body: string): Clause[] {
-  const starts = enumerationStarts(body);
+  const enumerated = enumerationStarts(body);
+  const starts = enumerated.length > 0 ? enumerated : inlineNumberStarts(body);
   const parts: Array<{ start: number; end: number; lead: boolean }> = [];
   if (starts.length === 0) parts.push({ start: 0, end: body.length, lead: false });
   else {

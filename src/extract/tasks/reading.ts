@@ -37,6 +37,9 @@ export function isPageNoise(s: string): boolean {
   return !/[\u4e00-\u9fff]{2}/.test(s);
 }
 
+const NEWS =
+  /强调|表示|指出|介绍|透露|获悉|报导|报道|记者|日电|据.{0,20}(?:显示|统计)|会上|今\(\d{1,2}\)日|导读/;
+
 /** The guiding-thought and background paragraphs that open a plan: context, not commitments. */
 export function isPreamble(s: string): boolean {
   return (
@@ -44,6 +47,8 @@ export function isPreamble(s: string): boolean {
       s,
     ) ||
     /^同志们/.test(s) ||
+    // Reported speech and news leads: "李斌强调,…", "中新社报导,…", "(中央社台北…电)".
+    NEWS.test(s.slice(0, 40)) ||
     // A news lead: "1月19日,全省卫生计生工作会议在…召开".
     /^\d{1,2}月\d{1,2}日[,,]/.test(s) ||
     /[::]$/.test(s)
@@ -59,7 +64,8 @@ export function hasActionVerb(s: string): boolean {
   return ACTION.test(s);
 }
 
-const PAST_MARKS = /了|已经|已|取得|累计|截至|同比|较上年|获评|荣获|被评为|顺利通过|通过验收|位居|列全省/g;
+const PAST_MARKS =
+  /了|已经|已|正在|取得|累计|截至|同比|较上年|获评|荣获|被评为|顺利通过|通过验收|位居|列全省/g;
 const FUTURE_MARKS = /要|将|力争|确保|计划|拟|争取|年底前|年内|进一步|继续|加快|下一步|今年/g;
 
 /** A report of results already reached ("全县组建家庭医生签约服务团队66个,签约群众18.9万人"). */
@@ -70,7 +76,7 @@ export function readsAsPastResult(s: string): boolean {
 }
 
 const PAST_CUE =
-  /回顾|总结|过去的?一年|一年来|去年以来|五年来|工作成效|主要成效|取得的?(?:主要)?成[绩效]|成绩的取得|完成情况|进展情况/g;
+  /回顾|总结|过去的?一年|一年来|去年以来|五年来|工作成效|主要成效|取得的?(?:主要)?成[绩效]|成绩的取得|完成情况|进展情况|工作情况|述职/g;
 // In the opening of a paragraph only unmistakable cues count ("认真总结经验" is work to do).
 const PAST_CUE_IN_PARAGRAPH = /过去的?一年|一年来|去年以来|五年来|回顾/g;
 const FUTURE_CUE =
@@ -92,11 +98,17 @@ export function tenseCue(s: string, heading: boolean): boolean | null {
 
 /** Sections whose content is context, targets or generic requirements rather than tasks. */
 const NON_TASK_TITLE =
-  /指导思想|总体要求|总体思路|基本原则|工作原则|工作目标|主要目标|发展目标|预期目标|目标指标|主要指标|重要指标|指标体系|回顾|总结|主要成效|工作成效|取得|成绩|进展情况|基本情况|现状|形势|背景|存在的?问题|问题与挑战|工作要求|保障措施|组织保障|组织实施|工作保障|加强组织领导/;
+  /指导思想|总体要求|总体思路|基本原则|工作原则|工作目标|主要目标|发展目标|预期目标|目标指标|主要指标|重要指标|指标体系|回顾|总结|主要成效|工作成效|取得|成绩|进展情况|工作情况|开展情况|落实情况|执行情况|基本情况|述职|现状|形势|背景|存在的?问题|问题与挑战|工作要求|保障措施|组织保障|组织实施|工作保障|加强组织领导/;
+
+const ACTION_OPENING = new RegExp(`^(?:${ACTION.source})`);
+const GENERIC_REQUIREMENT = /组织领导|保障措施|工作要求|组织实施/;
 
 export function isNonTaskTitle(title: string): boolean {
   // Only a short title names a kind of section; a long one is an item ("…加快实现“健康强军”工作目标").
-  return title.length <= 18 && NON_TASK_TITLE.test(title);
+  // A title that opens with a verb of work is a task heading ("加强人口监测和形势分析"), unless it names
+  // a generic requirement ("加强组织领导").
+  if (title.length > 18 || !NON_TASK_TITLE.test(title)) return false;
+  return !ACTION_OPENING.test(title) || GENERIC_REQUIREMENT.test(title);
 }
 
 const SENTENCE_PUNCT = /[。;;!?!?]/;
