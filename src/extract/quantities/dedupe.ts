@@ -1,18 +1,59 @@
 /**
- * One commitment, one item: within one plan, a value restated with the same wording (a page that
- * prints an article twice, a target list repeated in a task) is kept once, where it first appears.
+ * One commitment, one item (targets spec): within one plan, a value restated later — the same wording
+ * printed twice, or a target of the plan's list repeated in a task ("建成1家市级医院设立安宁疗护病区"
+ * then "力争建成1个市级医院安宁疗护病区") — is kept once, where it first appears. Restatements are told
+ * apart from distinct claims by the value, the kind and a close metric, and they must sit in different
+ * sentences: one sentence never restates itself ("孕产妇和儿童系统管理率均巩固在90%以上" is two items).
  */
 import type { DraftQuantity } from "../draft.js";
 
-export function dedupe(items: DraftQuantity[], text: string): DraftQuantity[] {
-  const seen = new Set<string>();
+/** Classifiers that count institutions or places interchangeably (1家 / 1个 医院). */
+const COUNT_UNITS = new Set(["个", "家", "所", "座"]);
+
+function bigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < s.length; i++) out.push(s.slice(i, i + 2));
+  return out.length > 0 ? out : [s];
+}
+
+/** Bigram Dice similarity of two metric names. */
+export function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const counts = new Map<string, number>();
+  for (const g of x) counts.set(g, (counts.get(g) ?? 0) + 1);
+  let hit = 0;
+  for (const g of bigrams(b)) {
+    const c = counts.get(g) ?? 0;
+    if (c > 0) {
+      hit++;
+      counts.set(g, c - 1);
+    }
+  }
+  return (2 * hit) / (x.length + bigrams(b).length);
+}
+
+const sameUnit = (a: string, b: string): boolean => a === b || (COUNT_UNITS.has(a) && COUNT_UNITS.has(b));
+
+function restates(later: DraftQuantity, earlier: DraftQuantity): boolean {
+  if (later.kind !== earlier.kind || later.value !== earlier.value || !sameUnit(later.unit, earlier.unit))
+    return false;
+  if (later.start === earlier.start) return false;
+  const a = later.metric.replace(/[\s\p{P}]/gu, "");
+  const b = earlier.metric.replace(/[\s\p{P}]/gu, "");
+  if (a === b) return true;
+  if (a.length >= 4 && b.length >= 4 && (a.includes(b) || b.includes(a))) return true;
+  return similarity(a, b) >= 0.6;
+}
+
+export function dedupe(items: DraftQuantity[]): DraftQuantity[] {
   const out: DraftQuantity[] = [];
+  // Index by value so the scan stays linear in practice.
+  const byValue = new Map<number, DraftQuantity[]>();
   for (const q of items) {
-    const byQuote = `${q.kind}|${q.value}|${q.unit}|${q.comparator}|${q.metric}|${text.slice(q.start, q.end)}`;
-    const byMetric = `${q.kind}|${q.value}|${q.unit}|${q.comparator}|${q.metric}`;
-    if (seen.has(byQuote) || seen.has(byMetric)) continue;
-    seen.add(byQuote);
-    seen.add(byMetric);
+    const same = byValue.get(q.value) ?? [];
+    if (same.some((e) => restates(q, e))) continue;
+    same.push(q);
+    byValue.set(q.value, same);
     out.push(q);
   }
   return out;

@@ -32,7 +32,7 @@ export const isDateOrGradeWord = (ch: string | undefined): boolean => ch !== und
 
 /**
  * Nouns that label parts of a text or a plan rather than things in the world (NOTES-000 #1):
- * a count ending in one of these (以下四个方面, 五项制度, 17项工作任务, 十件民生实事) is not an item.
+ * a count whose noun is one of these (以下四个方面, 五项制度, 17项工作任务, 十件民生实事) is not an item.
  */
 const LABEL_NOUNS = [
   "方面",
@@ -55,25 +55,16 @@ const LABEL_NOUNS = [
   "环节",
   "原则",
   "领域",
-  "重点",
-  "机制",
-  "体系",
-  "要求",
-  "目标",
-  "步",
-  "问题",
-  "部分",
-  "特点",
-  "结合",
-  "到位",
-  "集中",
-  "篇",
   "主题",
   "着力点",
   "抓手",
   "基本点",
-  "精神",
+  "阶段",
+  "会议",
+  "步走",
+  "篇",
 ];
+const LABEL_START = new RegExp(`^(${LABEL_NOUNS.join("|")}|三年行动|大行动|大工程|中全会)`);
 
 /** Text after a count up to the end of its noun phrase (stops at punctuation and conjunctions). */
 export function nounPhraseAfter(text: string, from: number, limit: number): string {
@@ -87,12 +78,18 @@ export function nounPhraseAfter(text: string, from: number, limit: number): stri
   return text.slice(from, j).replace(/[“”"‘’《》]/g, "");
 }
 
-/** True when the noun phrase after a count names a part of the text, not things counted. */
+/**
+ * True when the noun phrase after a count names a part of the text, not things counted: the label
+ * follows the classifier (四个方面) or closes a short phrase (十项重点工作, 16个具体工作指标). Only the
+ * first six characters are read, so a verb further on ("11个镇落实…任务") does not make a label.
+ */
 export function isLabelCount(nounPhrase: string): boolean {
   if (nounPhrase.length === 0) return false;
-  for (const w of LABEL_NOUNS) if (nounPhrase.endsWith(w)) return true;
-  // "三个“三年行动”", "三个一批": the label sits right after the classifier.
-  return /^(一批|三年行动|大行动|大工程|全会|会议|中全会)/.test(nounPhrase);
+  if (LABEL_START.test(nounPhrase)) return true;
+  const head = nounPhrase.slice(0, 6);
+  if (head.length < nounPhrase.length && head.length === 6) return false;
+  for (const w of LABEL_NOUNS) if (head.endsWith(w)) return true;
+  return false;
 }
 
 /** Spans inside quotation marks or brackets: numbers there are names (“333”工程, 〔2019〕13号, 《健康2030》). */

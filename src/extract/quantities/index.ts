@@ -58,7 +58,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
     const s = text.slice(sentence.start, sentence.end);
     while ((m = years.exec(s)) !== null) lastYear = Number(m[1]);
   }
-  return dedupe(items, text).map((q) => ({ ...q, sectionId: sectionOf(plan, q.start, q.end) }));
+  return dedupe(items).map((q) => ({ ...q, sectionId: sectionOf(plan, q.start, q.end) }));
 }
 
 /**

@@ -34,6 +34,8 @@ interface ValueList {
   mentions: Mention[];
   head: Span;
   tail: Span;
+  /** The next list follows after a connector (5个国家级、1个省级、12个市级…工作室). */
+  joined: boolean;
 }
 
 export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuantity[] {
@@ -46,11 +48,23 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
     const lists = groupLists(text, clause, ms);
     const lead = cleanMetric(text.slice(clause.start, (lists[0] as ValueList).mentions[0]!.start));
     let carried: Comparator | null = null;
+    const lastList = lists[lists.length - 1] as ValueList;
+    const lastTail = cleanMetric(cutTail(text.slice(lastList.tail.start, lastList.tail.end)));
     for (let l = 0; l < lists.length; l++) {
       const list = lists[l] as ValueList;
       const first = list.mentions[0] as Mention;
-      const headRaw = text.slice(list.head.start, list.head.end);
-      const tailRaw = text.slice(list.tail.start, list.tail.end);
+      const headRaw = cutPlaceholders(text.slice(list.head.start, list.head.end));
+      let tailRaw = cutTail(text.slice(list.tail.start, list.tail.end));
+      // 5个国家级、1个省级、12个市级名老中医药专家传承工作室: a short modifier shares the last noun.
+      const shortTail = cleanMetric(tailRaw);
+      if (
+        list !== lastList &&
+        list.joined &&
+        shortTail.length > 0 &&
+        shortTail.length <= 5 &&
+        lastTail.length > shortTail.length
+      )
+        tailRaw = shortTail + lastTail;
       const metrics = metricsFor(ctx, c, list, headRaw, tailRaw, l > 0 ? lead : "");
       const leftForVerb = text
         .slice(l === 0 ? clause.start : list.head.start, first.start)
@@ -63,7 +77,7 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
       for (let k = 0; k < list.mentions.length; k++) {
         const m = list.mentions[k] as Mention;
         const suffix = m.suffix ?? list.mentions.slice(k + 1).find((x) => x.suffix !== null)?.suffix ?? null;
-        const comparator = chooseComparator(m, suffix, prefix, change);
+        const comparator = chooseComparator(m, suffix, prefix, changeApplies(change, m, leftForVerb));
         const left = text.slice(clause.start, m.start);
         const value = /(没有|未|无)(发生)?$/.test(left) && m.value === 1 ? 0 : m.value;
         const kind = kindOf(ctx, clause, left);
@@ -91,6 +105,26 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
   return out;
 }
 
+/** The first 、 (else 和/及/与) outside parentheses: where one listed item ends and the next begins. */
+function firstConnector(gap: string): number {
+  let depth = 0;
+  let other = -1;
+  for (let i = 0; i < gap.length; i++) {
+    const ch = gap[i] as string;
+    if (ch === "(" || ch === "（") depth++;
+    else if ((ch === ")" || ch === "）") && depth > 0) depth--;
+    else if (depth === 0 && ch === "、") return i;
+    else if (
+      depth === 0 &&
+      other < 0 &&
+      /[和及与]/.test(ch) &&
+      !/^(及以|及时|和谐)/.test(gap.slice(i, i + 2))
+    )
+      other = i;
+  }
+  return other;
+}
+
 /** Consecutive mentions joined only by a connector form one list; the text between lists is split at its last connector. */
 function groupLists(text: string, clause: Span, ms: Mention[]): ValueList[] {
   const groups: Mention[][] = [];
@@ -108,16 +142,12 @@ function groupLists(text: string, clause: Span, ms: Mention[]): ValueList[] {
     const last = group[group.length - 1] as Mention;
     const next = groups[g + 1]?.[0];
     let tailEnd = clause.end;
+    let joined = false;
     let nextHead = clause.end;
     if (next) {
       const gap = text.slice(last.end, next.start);
-      const cut = Math.max(
-        gap.lastIndexOf("、"),
-        gap.lastIndexOf("和"),
-        gap.lastIndexOf("及"),
-        gap.lastIndexOf("与"),
-        gap.lastIndexOf("("),
-      );
+      const cut = firstConnector(gap);
+      joined = cut >= 0;
       tailEnd = cut >= 0 ? last.end + cut : next.start;
       nextHead = cut >= 0 ? last.end + cut + 1 : next.start;
       // 至少有一个实验室核酸检测能力达到2000管/日: the words before the verb name the second value too.
@@ -131,6 +161,7 @@ function groupLists(text: string, clause: Span, ms: Mention[]): ValueList[] {
       mentions: group,
       head: { start: headStart, end: first.start },
       tail: { start: last.end, end: tailEnd },
+      joined,
     });
     headStart = nextHead;
   }
@@ -151,7 +182,8 @@ function metricsFor(
   tailRaw: string,
   lead: string,
 ): Metrics {
-  const head = cleanMetric(headRaw);
+  // "完成…桩基施工和50%的基坑支护": a head that ends in a connector belongs to the previous object.
+  const head = /[和及与、]$/.test(headRaw) ? "" : cleanMetric(headRaw);
   const n = list.mentions.length;
   const distributive = /(分别|均|各|都)/.test(headRaw) || n > 1;
   // Values at the head of the clause describe what follows: "80%以上的市级和县级妇幼保健机构分别达到…".
@@ -194,6 +226,32 @@ function pairMetrics(metrics: Metrics, n: number, k: number): string[] {
   if (metrics.names.length === n && n > 1) return [metrics.names[k] as string];
   if (n > 1 && metrics.names.length > 1) return [metrics.names.join("、")];
   return metrics.names;
+}
+
+/**
+ * A change verb gives increase_by/decrease_by for rates and ages (下降10%, 提高2个百分点, 增加1岁), or
+ * when it stands right before the value; "完成镇级卫生院改造提升3家" counts clinics, it is no change.
+ */
+function changeApplies(change: Comparator | null, m: Mention, left: string): Comparator | null {
+  if (change === null) return null;
+  if (RELATIVE.has(m.unit)) return change;
+  return /(提高|提升|增长|增加|上升|下降|降低|减少|下调|上调|减|增)了?(约|近)?$/.test(left) ? change : null;
+}
+const RELATIVE = new Set(["%", "‰", "个百分点", "个点", "/10万", "/万", "岁", ""]);
+
+/** The words after a value stop before a modal or a second predicate: 9个县级医院要全面加快… → 县级医院. */
+function cutTail(tail: string): string {
+  const at = tail.search(/(要|将|应|须|需要|必须|赴|全部|均已|已经|确保)/);
+  return at > 1 ? tail.slice(0, at) : tail;
+}
+
+/** Placeholder values (x%, ×万, **个) end the previous listed item: "…死亡率x万、婴儿死亡率x‰、5岁以下儿童死亡率". */
+function cutPlaceholders(head: string): string {
+  const re = /(x+|X+|×+|\*\*)[%‰万亿个家人元张]?[、,，和]/g;
+  let end = -1;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(head)) !== null) end = m.index + m[0].length;
+  return end >= 0 ? head.slice(end) : head;
 }
 
 /** Page chrome: a run-on line of headlines or a time stamp, not a clause of the plan. */

@@ -254,8 +254,29 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   const before = text.slice(Math.max(s.start, n.start - 8), n.start);
   if (isExcludedByPrefix(before)) return false;
   // Slogans: 1个2, 4个60% — a number glued to another number's classifier.
-  if (unit === "个" && isAsciiDigit(text[unitEnd])) return false;
-  if (/[\d一二三四五六七八九十两]个$/.test(before)) return false;
+  if (unit === "个" && /^\d+(%|[^\d\u4e00-\u9fff%]|$)/.test(text.slice(unitEnd, unitEnd + 6))) return false;
+  if (/[\d一二三四五六七八九十两]个$/.test(before) && /^\d/.test(text.slice(n.start))) return false;
+  // Service hotlines (12345, 12355, 12320) are names.
+  if (/^123\d\d$/.test(n.digits)) return false;
+  // 一批 (a batch), 二期 (phase two), 三位一体 are no counts.
+  if (n.chinese && ((n.value === 1 && unit === "批") || unit === "期")) return false;
+  if (unit === "人" && text.startsWith("一体", unitEnd)) return false;
+  // 分三批接收: a breakdown of another count (NOTES-000 #8).
+  if (/(?<![部百十])分$/.test(before)) return false;
+  // 被确定为全国13个首批…试点城市: another body's list (NOTES-000 #9).
+  if (/被(确定|评|列|命名|授予|认定)为(全国|全省|国家)[^,，。]*$/.test(before + "")) return false;
+  if (
+    /被(确定|评|列|命名|授予|认定)为(全国|全省|国家)$/.test(
+      text.slice(Math.max(s.start, n.start - 12), n.start),
+    )
+  )
+    return false;
+  // 常住尘肺病患者达100人的乡镇: a threshold that selects places.
+  if (
+    /(达|满|达到|超过)$/.test(before) &&
+    /^的(乡镇|村|行政村|社区|单位|企业|地区|县|学校|医院|机构|街道)/.test(text.slice(unitEnd, unitEnd + 4))
+  )
+    return false;
   // 六类十项: two counts in a row name a standard.
   if (isChineseNumeralChar(text[unitEnd]) && scanUnit(text, unitEnd + 1) !== null) return false;
   if (/[一二三四五六七八九十两][类项个种]$/.test(before)) return false;
