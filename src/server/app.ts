@@ -115,7 +115,7 @@ async function checkAccess(services: Services, request: FastifyRequest): Promise
     throw errors.forbidden({ required: access, roles: request.auth.user.roles });
 }
 
-function toAppError(error: FastifyError | AppError | Error): AppError {
+function toAppError(error: FastifyError | AppError | Error, uploadLimit: number): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error))
     return errors.validation(
@@ -127,7 +127,7 @@ function toAppError(error: FastifyError | AppError | Error): AppError {
   const code = "code" in error ? error.code : undefined;
   const status = "statusCode" in error ? error.statusCode : undefined;
   if (code === "FST_REQ_FILE_TOO_LARGE" || code === "FST_ERR_CTP_BODY_TOO_LARGE" || status === 413)
-    return errors.tooLarge(maxUploadBytes);
+    return errors.tooLarge(uploadLimit);
   if (
     code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ||
     code === "FST_INVALID_MULTIPART_CONTENT_TYPE" ||
@@ -166,8 +166,9 @@ export async function buildApp(
   });
 
   await app.register(cookie);
+  const uploadLimit = options.maxUploadBytes ?? maxUploadBytes;
   await app.register(multipart, {
-    limits: { fileSize: options.maxUploadBytes ?? maxUploadBytes, files: 1, fields: 10 },
+    limits: { fileSize: uploadLimit, files: 1, fields: 10 },
   });
   await app.register(swagger, {
     openapi: {
@@ -189,7 +190,7 @@ export async function buildApp(
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const e = toAppError(error);
+    const e = toAppError(error, uploadLimit);
     if (e.status >= 500) request.log.error(error);
     if (e.status === 429)
       void reply.header(

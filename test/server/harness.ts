@@ -221,3 +221,15 @@ export async function importHandMade(
 export function errorOf(res: LightMyRequestResponse): { code: string; message: string; details: unknown } {
   return res.json<{ error: { code: string; message: string; details: unknown } }>().error;
 }
+
+/** A multipart/form-data body with one file field, as a browser's upload form sends it. */
+export function multipartFile(fileName: string, bytes: Uint8Array, field = "file") {
+  const boundary = `----mubiao${Math.random().toString(16).slice(2)}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const body = Buffer.concat([
+    Buffer.from(head, "utf8"),
+    Buffer.from(bytes),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,0 +1,112 @@
+/**
+ * Every route's access rule, route by route: without a session → 401; signed in with a role the route
+ * does not admit → 403. A route added without a row here fails the coverage test.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enginesToRun } from "../db/engines.js";
+import { errorOf, startApi, type Api, type Who } from "./harness.js";
+
+const id = randomUUID();
+const signedIn: Who[] = ["admin", "planner", "reporter", "viewer"];
+const planners: Who[] = ["admin", "planner"];
+const admins: Who[] = ["admin"];
+
+/** [method, url, who may pass the access check]. */
+const table: Array<[string, string, Who[] | "public"]> = [
+  ["GET", "/api/health", "public"],
+  ["GET", "/api/openapi.json", "public"],
+  ["POST", "/api/auth/login", "public"],
+  ["POST", "/api/auth/logout", signedIn],
+  ["GET", "/api/auth/me", signedIn],
+  ["POST", "/api/auth/password", signedIn],
+  ["POST", "/api/plans", planners],
+  ["GET", "/api/plans", signedIn],
+  ["GET", `/api/plans/${id}`, signedIn],
+  ["GET", `/api/plans/${id}/document`, signedIn],
+  ["PATCH", `/api/plans/${id}`, planners],
+  ["POST", `/api/plans/${id}/publish`, planners],
+  ["DELETE", `/api/plans/${id}`, planners],
+  ["GET", `/api/plans/${id}/sections`, signedIn],
+  ["GET", `/api/plans/${id}/sections/${id}`, signedIn],
+  ["PATCH", `/api/plans/${id}/sections/${id}`, planners],
+  ["POST", `/api/plans/${id}/sections`, planners],
+  ["GET", `/api/plans/${id}/tasks`, signedIn],
+  ["GET", `/api/plans/${id}/tasks/${id}`, signedIn],
+  ["PATCH", `/api/plans/${id}/tasks/${id}`, planners],
+  ["POST", `/api/plans/${id}/tasks`, planners],
+  ["GET", `/api/plans/${id}/targets`, signedIn],
+  ["GET", `/api/plans/${id}/targets/${id}`, signedIn],
+  ["PATCH", `/api/plans/${id}/targets/${id}`, planners],
+  ["POST", `/api/plans/${id}/targets`, planners],
+  ["GET", `/api/plans/${id}/actuals`, signedIn],
+  ["GET", `/api/plans/${id}/actuals/${id}`, signedIn],
+  ["PATCH", `/api/plans/${id}/actuals/${id}`, planners],
+  ["POST", `/api/plans/${id}/actuals`, planners],
+  ["GET", "/api/units", signedIn],
+  ["GET", `/api/units/${id}`, signedIn],
+  ["POST", "/api/units", planners],
+  ["PATCH", `/api/units/${id}`, planners],
+  ["POST", `/api/units/${id}/merge`, planners],
+  ["DELETE", `/api/units/${id}`, planners],
+  ["GET", "/api/org-units", signedIn],
+  ["GET", `/api/org-units/${id}`, signedIn],
+  ["POST", "/api/org-units", planners],
+  ["PATCH", `/api/org-units/${id}`, planners],
+  ["DELETE", `/api/org-units/${id}`, planners],
+  ["GET", "/api/roles", signedIn],
+  ["GET", "/api/users", admins],
+  ["GET", `/api/users/${id}`, admins],
+  ["POST", "/api/users", admins],
+  ["PATCH", `/api/users/${id}`, admins],
+  ["POST", `/api/users/${id}/reset-password`, admins],
+  ["GET", "/api/audit", admins],
+  ["GET", `/api/tasks/${id}/progress`, signedIn],
+  ["POST", `/api/tasks/${id}/progress`, ["admin", "planner", "reporter"]],
+];
+
+const pattern = (url: string) => url.replaceAll(id, ":x");
+
+describe.each(enginesToRun())("access rules on $name", (engine) => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await startApi(engine);
+  });
+  afterAll(async () => api.close());
+
+  it("has a row for every route of the API", () => {
+    const declared = new Set(table.map(([m, u]) => `${m} ${pattern(u)}`));
+    const actual = api.routes.map((r) => `${r.method} ${r.url.replace(/:[A-Za-z]+/g, ":x")}`);
+    expect(actual.filter((r) => !declared.has(r))).toEqual([]);
+    expect([...declared].filter((r) => !actual.includes(r))).toEqual([]);
+  });
+
+  it.each(table.filter(([, , who]) => who !== "public"))(
+    "%s %s → 401 without a session",
+    async (method, url) => {
+      const res = await api.as.anonymous.call(
+        method as "GET",
+        url,
+        method === "GET" || method === "DELETE" ? undefined : {},
+      );
+      expect(res.statusCode).toBe(401);
+      expect(errorOf(res).code).toBe("UNAUTHENTICATED");
+    },
+  );
+
+  const denied = table.flatMap(([method, url, who]) =>
+    who === "public" ? [] : signedIn.filter((w) => !who.includes(w)).map((w) => [method, url, w] as const),
+  );
+  it.each(denied)("%s %s → 403 for %s", async (method, url, who) => {
+    const res = await api.as[who].call(
+      method as "GET",
+      url,
+      method === "GET" || method === "DELETE" ? undefined : {},
+    );
+    expect(res.statusCode).toBe(403);
+    expect(errorOf(res)).toMatchObject({
+      code: "FORBIDDEN",
+      message: "无权执行此操作 / You are not allowed to do this",
+    });
+  });
+});
