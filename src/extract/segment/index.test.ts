@@ -186,6 +186,59 @@ describe("segmentDocument on the devset", () => {
   });
 });
 
+describe("segmentDocument on varied pages", () => {
+  const seg = (t: string) => {
+    const norm = normalizeText(t);
+    return { norm, seg: segmentDocument(norm) };
+  };
+  const body = (s: string) => `${s}全面推进健康城市建设,持续改善城乡环境卫生面貌,巩固国家卫生城市创建成果。`;
+
+  it("reads a traditional-character page: chrome dropped, title, issuer, year, outline", () => {
+    const { norm, seg: s } = seg(
+      `當前位置:首頁>政務公開>工作計劃\n發佈時間:2021-01-05 09:00\n某縣衛生健康局2021年衛生健康工作要點\n一、總體要求\n${body("堅持預防為主。")}\n二、重點任務\n(一)提升服務能力。一是加強基層建設。二是完善醫聯體。\n1.居民健康素養水平達到25%以上。\n分享到:微信 微博\n版權所有:某縣衛生健康局`,
+    );
+    expect(s.plans).toHaveLength(1);
+    const plan = s.plans[0]!;
+    expect(plan.title).toBe("某县卫生健康局2021年卫生健康工作要点");
+    expect(plan.issuer).toBe("某县卫生健康局");
+    expect(plan.year).toBe(2021);
+    expect(plan.sections.map((x) => `${x.level}${x.marker}${x.title}`)).toEqual([
+      "1一、总体要求",
+      "1二、重点任务",
+      "2(一)提升服务能力",
+      "3一是加强基层建设",
+      "3二是完善医联体",
+      "31.居民健康素养水平达到25%以上",
+    ]);
+    const dropped = s.dropped.map((d) => norm.text.slice(d.start, d.end)).join("|");
+    expect(dropped).toContain("当前位置");
+    expect(dropped).toContain("发布时间");
+    expect(dropped).toContain("分享到");
+    expect(dropped).toContain("版权所有");
+  });
+
+  it("splits a 范文 page at 【篇N】title lines and names each piece", () => {
+    const { seg: s } = seg(
+      `乡镇卫生院工作计划(通用3篇)\n【篇一】乡镇卫生院工作计划\n${body("甲。")}\n【篇二】2023年乡镇卫生院工作计划\n${body("乙。")}\n【篇三】卫生院年度工作计划\n${body("丙。")}`,
+    );
+    expect(s.plans.map((p) => p.title)).toEqual([
+      "乡镇卫生院工作计划",
+      "2023年乡镇卫生院工作计划",
+      "卫生院年度工作计划",
+    ]);
+    expect(s.plans[1]?.year).toBe(2023);
+  });
+
+  it("keeps a single plan whole, its numbered target lines as sections", () => {
+    const { seg: s } = seg(
+      `2022年全县卫生健康工作计划\n一、主要目标\n1.孕产妇死亡率控制在10/10万以下。\n2.婴儿死亡率控制在5‰以下。\n二、工作措施\n${body("乙。")}`,
+    );
+    expect(s.plans).toHaveLength(1);
+    expect(s.dropped).toEqual([]);
+    expect(s.plans[0]?.sections.filter((x) => x.marker.endsWith("."))).toHaveLength(2);
+  });
+});
+
 describe("segmentDocument on any text", () => {
   const piece = fc.constantFrom(
     "一、",

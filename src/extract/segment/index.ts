@@ -11,7 +11,7 @@ import type { DraftPlan, DroppedSpan, Segmentation } from "../draft.js";
 import { splitLines, type Line } from "./lines.js";
 import { findNoiseLines } from "./noise.js";
 import { findDuplicateLines } from "./duplicates.js";
-import { findPlanStarts, isPieceMarker, isTitleLine, variantStem } from "./split.js";
+import { findPlanStarts, isPieceMarker, isTitleLine, pieceTitle, variantStem } from "./split.js";
 import { buildOutline } from "./outline.js";
 import { cleanTitle, planMetadata } from "./metadata.js";
 
@@ -52,6 +52,8 @@ function findPlanTitle(planLines: readonly Line[]): string | null {
   for (const line of planLines.slice(0, 3)) {
     const stem = variantStem(line.text);
     if (stem !== null) return cleanTitle(line.text, stem);
+    const afterMarker = pieceTitle(line.text);
+    if (afterMarker !== null) return cleanTitle(afterMarker, variantStem(afterMarker));
     if (isPieceMarker(line.text)) continue;
     if (isTitleLine(line.text)) return cleanTitle(line.text, null);
   }

@@ -28,6 +28,15 @@ describe("isNoiseLine", () => {
     expect(isNoiseLine("联系客服")).toBe(true);
   });
 
+  it("drops government-site and public-account chrome", () => {
+    expect(isNoiseLine("发布日期:2024-03-01")).toBe(true);
+    expect(isNoiseLine("来源丨健康中国")).toBe(true);
+    expect(isNoiseLine("【字体:大 中 小】")).toBe(true);
+    expect(isNoiseLine("主办单位:某市卫生健康委员会 网站标识码:1234000001")).toBe(true);
+    expect(isNoiseLine("点击上方蓝字关注我们")).toBe(true);
+    expect(isNoiseLine("【打印本页】【关闭窗口】")).toBe(true);
+  });
+
   it("drops a site's blurb that introduces a copied text", () => {
     expect(isNoiseLine("下面是小编为大家整理的卫生院工作计划,供大家参考。")).toBe(true);
   });

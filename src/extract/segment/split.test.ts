@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findPlanStarts, isPieceMarker, isTitleLine, variantStem } from "./split.js";
+import { findPlanStarts, isPieceMarker, isTitleLine, pieceTitle, variantStem } from "./split.js";
 import { splitLines } from "./lines.js";
 
 describe("isPieceMarker", () => {
@@ -7,6 +7,17 @@ describe("isPieceMarker", () => {
     for (const t of ["【篇一】", "【篇12】", "篇3", "第二篇", "【第3篇】", "范文一", "范文2:"])
       expect(isPieceMarker(t)).toBe(true);
     for (const t of ["篇", "第二部分", "一、总体要求", "【主要目标】"]) expect(isPieceMarker(t)).toBe(false);
+  });
+});
+
+describe("pieceTitle", () => {
+  it("reads the title printed after a piece marker", () => {
+    expect(pieceTitle("【篇二】乡镇卫生院工作计划")).toBe("乡镇卫生院工作计划");
+    expect(pieceTitle("第三篇:2023年社区卫生服务中心工作计划")).toBe("2023年社区卫生服务中心工作计划");
+    expect(pieceTitle("范文一:卫生院工作要点")).toBe("卫生院工作要点");
+    expect(isPieceMarker("【篇二】乡镇卫生院工作计划")).toBe(true);
+    expect(pieceTitle("第一部分:总体要求")).toBeNull();
+    expect(pieceTitle("【篇一】")).toBeNull();
   });
 });
 

@@ -16,8 +16,21 @@ export const DOC_TYPE =
   /(?:工作要点|要点|工作计划|计划|实施方案|方案|工作总结|总结|工作思路|思路|规划|纲要|意见|报告|讲话|讲话稿|发言|会议|承诺书|安排|打算|述职报告|汇报|材料)$/;
 const VARIANT = new RegExp(`^(.{4,50}?)(?:篇|范文|之)?\\s*(?:${ORDINAL})\\s*[:：]?$`);
 
+/** 【篇二】乡镇卫生院工作计划, 第三篇:…, 范文一:…: a piece marker before the piece's title. */
+const PIECE_PREFIX = new RegExp(
+  `^(?:[【\\[]\\s*(?:篇\\s*(?:${ORDINAL})|第\\s*(?:${ORDINAL})\\s*篇)\\s*[】\\]]|(?:篇\\s*(?:${ORDINAL})|第\\s*(?:${ORDINAL})\\s*篇|(?:参考)?范文\\s*(?:${ORDINAL}))\\s*[:：])\\s*`,
+);
+
 export function isPieceMarker(text: string): boolean {
-  return PIECE_MARKER.test(text);
+  return PIECE_MARKER.test(text) || pieceTitle(text) !== null;
+}
+
+/** The title after a piece marker on the same line ("【篇二】乡镇卫生院工作计划" → "乡镇卫生院工作计划"). */
+export function pieceTitle(text: string): string | null {
+  const m = PIECE_PREFIX.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length).trim();
+  return rest.length > 0 && rest.length <= 60 && !/[。;]/.test(rest) ? rest : null;
 }
 
 /** "2024年市爱国卫生和健康促进工作要点二" → its stem "2024年市爱国卫生和健康促进工作要点"; null otherwise. */
