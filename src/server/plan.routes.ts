@@ -32,7 +32,8 @@ export const planRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     },
     async (req, reply) => {
       const file = await req.file();
-      if (!file) throw errors.validation([{ path: "body.file", message: "a file is required" }]);
+      if (!file || file.fieldname !== "file")
+        throw errors.validation([{ path: "body.file", message: "a file is required" }]);
       const bytes = await file.toBuffer();
       const result = await services.imports.importDocument({
         bytes,

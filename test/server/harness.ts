@@ -163,6 +163,7 @@ export async function startApi(engine: TestEngine): Promise<Api> {
     db: handle.db,
     secureCookies: false,
     loginLimits: { maxFailures: 3, windowMs: 60_000 },
+    maxUploadBytes: 200_000,
   });
   await app.ready();
   const unitA = (
