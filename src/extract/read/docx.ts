@@ -1,11 +1,13 @@
 /**
  * Word (.docx) → text: the body's paragraphs in order, tables row by row with cells separated by " | "
- * so a 任务分工表 stays one readable line per task. Deleted revisions, field codes and the duplicate
+ * so a 任务分工表 stays one readable line per task; automatic list numbering ("一、", "(一)") is
+ * regenerated in front of its paragraphs (docx-numbering.ts). Deleted revisions, field codes and the duplicate
  * fallback copy of text boxes are skipped. The zip is checked before it is inflated: entry count and
  * declared sizes are capped, and no entry can inflate past its declared size, so a zip bomb is refused.
  */
 import { unzipSync, type UnzipFileInfo } from "fflate";
 import { Parser } from "htmlparser2";
+import { Numbering, type NumberingRef } from "./docx-numbering.js";
 import { DocumentError } from "./errors.js";
 
 export const DOCX_LIMITS = {
@@ -15,8 +17,11 @@ export const DOCX_LIMITS = {
 };
 
 const DOCUMENT = "word/document.xml";
+const NUMBERING = "word/numbering.xml";
+const STYLES = "word/styles.xml";
+const PARTS = new Set([DOCUMENT, NUMBERING, STYLES]);
 
-function unzipDocument(bytes: Uint8Array, limits: typeof DOCX_LIMITS): Uint8Array {
+function unzipParts(bytes: Uint8Array, limits: typeof DOCX_LIMITS): Record<string, Uint8Array> {
   let entries = 0;
   let total = 0;
   let files: Record<string, Uint8Array>;
@@ -27,12 +32,12 @@ function unzipDocument(bytes: Uint8Array, limits: typeof DOCX_LIMITS): Uint8Arra
         if (entries > limits.maxEntries) {
           throw new DocumentError("corrupt_docx", `more than ${limits.maxEntries} zip entries`);
         }
-        if (file.name !== DOCUMENT) return false;
+        if (!PARTS.has(file.name)) return false;
         total += file.originalSize;
         if (total > limits.maxUncompressedBytes) {
           throw new DocumentError(
             "corrupt_docx",
-            `${DOCUMENT} inflates past ${limits.maxUncompressedBytes} bytes`,
+            `${file.name} inflates past ${limits.maxUncompressedBytes} bytes`,
           );
         }
         return true;
@@ -42,16 +47,17 @@ function unzipDocument(bytes: Uint8Array, limits: typeof DOCX_LIMITS): Uint8Arra
     if (error instanceof DocumentError) throw error;
     throw new DocumentError("corrupt_docx", `not a zip archive (${(error as Error).message})`);
   }
-  const document = files[DOCUMENT];
-  if (!document) throw new DocumentError("corrupt_docx", `no ${DOCUMENT}`);
-  return document;
+  if (!files[DOCUMENT]) throw new DocumentError("corrupt_docx", `no ${DOCUMENT}`);
+  return files;
 }
 
-/** Text of a WordprocessingML main document part. */
-export function documentXmlToText(xml: string): string {
+/** Text of a WordprocessingML main document part, with list markers regenerated from `numbering`. */
+export function documentXmlToText(xml: string, numbering: Numbering = new Numbering(null, null)): string {
   const lines: string[] = [];
-  // Open paragraphs (text boxes nest paragraphs inside paragraphs).
+  // Open paragraphs (text boxes nest paragraphs inside paragraphs) and the numbering each one asks for.
   const paragraphs: string[][] = [];
+  const refs: Array<{ style: NumberingRef | undefined; numId: string | null; ilvl: number | null }> = [];
+  let inPPr = 0;
   // Open tables: the cells of the current row and the paragraphs of the current cell.
   const tables: Array<{ row: string[]; cell: string[] }> = [];
   let textDepth = 0;
@@ -68,14 +74,25 @@ export function documentXmlToText(xml: string): string {
 
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attribs) {
         if (skipDepth > 0 || name === "w:delText" || name === "w:instrText" || name === "mc:Fallback") {
           skipDepth++;
           return;
         }
+        const ref = refs[refs.length - 1];
+        if (inPPr > 0 && ref) {
+          const val = attribs["w:val"];
+          if (name === "w:pStyle" && val) ref.style = numbering.styleNumbering(val);
+          else if (name === "w:numId" && val !== undefined) ref.numId = val;
+          else if (name === "w:ilvl" && val !== undefined) ref.ilvl = Number(val);
+        }
         switch (name) {
           case "w:p":
             paragraphs.push([]);
+            refs.push({ style: undefined, numId: null, ilvl: null });
+            break;
+          case "w:pPr":
+            inPPr++;
             break;
           case "w:t":
             textDepth++;
@@ -110,9 +127,18 @@ export function documentXmlToText(xml: string): string {
         switch (name) {
           case "w:p": {
             const text = (paragraphs.pop() ?? []).join("");
-            if (tables.length > 0 ? text.trim() !== "" : true) emit(text);
+            const ref = refs.pop();
+            // Direct numbering overrides the style's; numId 0 switches numbering off.
+            const numId = ref?.numId ?? ref?.style?.numId ?? null;
+            const ilvl = ref?.ilvl ?? ref?.style?.ilvl ?? 0;
+            const marker =
+              numId && numId !== "0" && text.trim() !== "" ? numbering.next({ numId, ilvl }) : "";
+            if (tables.length > 0 ? text.trim() !== "" : true) emit(marker + text);
             break;
           }
+          case "w:pPr":
+            inPPr--;
+            break;
           case "w:t":
             textDepth--;
             break;
@@ -155,7 +181,12 @@ export function documentXmlToText(xml: string): string {
 
 /** Bytes of a .docx file → its text. Throws `DocumentError` "corrupt_docx". */
 export function readDocx(bytes: Uint8Array, limits: typeof DOCX_LIMITS = DOCX_LIMITS): string {
-  const xml = new TextDecoder("utf-8").decode(unzipDocument(bytes, limits));
+  const parts = unzipParts(bytes, limits);
+  const text = (name: string): string | null => {
+    const part = parts[name];
+    return part ? new TextDecoder("utf-8").decode(part) : null;
+  };
+  const xml = text(DOCUMENT) ?? "";
   if (!/<w:body[\s>]/.test(xml)) throw new DocumentError("corrupt_docx", `${DOCUMENT} has no body`);
-  return documentXmlToText(xml);
+  return documentXmlToText(xml, new Numbering(text(NUMBERING), text(STYLES)));
 }

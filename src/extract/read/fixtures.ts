@@ -4,27 +4,34 @@
  */
 import { zipSync, strToU8 } from "fflate";
 
-export type DocxBlock = string | { table: string[][] };
+/** A paragraph (plain, or numbered by a list or a style) or a table. */
+export type DocxBlock =
+  string | { text: string; numId?: string; ilvl?: number; style?: string } | { table: string[][] };
 
 const escapeXml = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-const paragraphXml = (text: string): string =>
-  `<w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+const paragraphXml = (text: string, props = ""): string =>
+  `<w:p><w:pPr>${props}<w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+
+function blockXml(b: DocxBlock): string {
+  if (typeof b === "string") return paragraphXml(b);
+  if ("table" in b) {
+    const rows = b.table.map(
+      (row) => `<w:tr>${row.map((c) => `<w:tc><w:tcPr/>${paragraphXml(c)}</w:tc>`).join("")}</w:tr>`,
+    );
+    return `<w:tbl><w:tblPr/>${rows.join("")}</w:tbl>`;
+  }
+  const style = b.style ? `<w:pStyle w:val="${b.style}"/>` : "";
+  const num = b.numId
+    ? `<w:numPr><w:ilvl w:val="${b.ilvl ?? 0}"/><w:numId w:val="${b.numId}"/></w:numPr>`
+    : "";
+  return paragraphXml(b.text, style + num);
+}
 
 /** The main document part of a .docx holding paragraphs and tables. */
 export function documentXml(blocks: DocxBlock[]): string {
-  const body = blocks
-    .map((b) =>
-      typeof b === "string"
-        ? paragraphXml(b)
-        : `<w:tbl><w:tblPr/>${b.table
-            .map(
-              (row) => `<w:tr>${row.map((c) => `<w:tc><w:tcPr/>${paragraphXml(c)}</w:tc>`).join("")}</w:tr>`,
-            )
-            .join("")}</w:tbl>`,
-    )
-    .join("");
+  const body = blocks.map(blockXml).join("");
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
     `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}<w:sectPr/></w:body></w:document>`
