@@ -40,6 +40,21 @@ describe("buildOutline", () => {
     expect(s[1]?.contentEnd).toBe(text.length);
   });
 
+  it("does not read a page number of PDF text as a heading", () => {
+    const running =
+      "持续推进医疗卫生服务体系建设,提升群众就医获得感,推动优质医疗资源扩容下沉和区域均衡布局。";
+    expect(outline(`${running}\n12\n${running}`)).toEqual([]);
+    expect(outline("1\n全面实施健康行动。\n内容。\n5\n继续深化医改。").map((s) => s.marker)).toEqual(["1"]);
+  });
+
+  it("reads parenthesised digits ⑴ as (1)", () => {
+    expect(brief(outline("(一)总体\n⑴细项一\n⑵细项二"))).toEqual([
+      "s1 L1 - (一) 总体",
+      "s1.1 L2 s1 ⑴ 细项一",
+      "s1.2 L2 s1 ⑵ 细项二",
+    ]);
+  });
+
   it("ends an inline enumeration with its paragraph and the next one at the next marker", () => {
     const text = "(一)改革。一是推广经验。二是建立制度,完善管理。\n其他内容。";
     const s = outline(text);

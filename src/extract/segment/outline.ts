@@ -26,7 +26,7 @@ const MARKERS: Array<[Kind, RegExp]> = [
   ["cn", new RegExp(`^${CN}[、.](?!\\d)`)],
   ["pcn", new RegExp(`^\\(${CN}\\)`)],
   ["num", /^\d{1,2}[.、](?!\d)/],
-  ["pnum", /^(?:\(\d{1,2}\)|\d{1,2}\)(?!\d))/],
+  ["pnum", /^(?:\(\d{1,2}\)|\d{1,2}\)(?!\d)|[⑴-⒇])/],
   ["circle", /^[①-⑳]/],
 ];
 const ENUM_LINE = /^([一二三四五六七八九十]{1,2})是/;
@@ -82,14 +82,28 @@ interface Event {
   paragraphEnd: number;
 }
 
+const BARE_TITLE_MAX = 40;
+const BARE_LINE_MAX = 60;
+
 function lineEvents(lines: readonly Line[]): Event[] {
   const events: Event[] = [];
+  let lastBare = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
     const text = line.text;
     let headingEnd = 0;
+    // A number alone on a line heads the short title line below it, counting up from 1 — a page number
+    // of PDF text sits above a running paragraph, or breaks the count.
     const bare = /^\d{1,2}$/.test(text) ? lines[i + 1] : undefined;
-    if (bare && matchLineHeading(bare.text) === null && !/^\d{1,2}$/.test(bare.text)) {
+    const bareOk =
+      bare !== undefined &&
+      Number(text) === lastBare + 1 &&
+      titleEnd(bare.text, 0, false) <= BARE_TITLE_MAX &&
+      bare.text.length <= BARE_LINE_MAX &&
+      matchLineHeading(bare.text) === null &&
+      !/^\d{1,2}$/.test(bare.text);
+    if (bare && bareOk) {
+      lastBare = Number(text);
       const end = titleEnd(bare.text, 0, false);
       if (end > 0) {
         events.push({
