@@ -204,16 +204,14 @@ export async function startApi(engine: TestEngine): Promise<Api> {
   };
 }
 
-/** Imports the hand-made draft plan (through the real import service) and returns its id. */
-export async function importHandMade(
-  api: Api,
-  year = 2025,
-  name = `plan-${year}-${Math.random()}.txt`,
-): Promise<string> {
-  const service = new ImportService(api.handle.db, () => handMadeDocument(year));
+/** Imports the hand-made draft plan (through the real import service) and returns its id. One per year. */
+export async function importHandMade(api: Api, year = 2025): Promise<string> {
+  const doc = handMadeDocument(year);
+  const service = new ImportService(api.handle.db, () => doc);
+  const bytes = new TextEncoder().encode(doc.text);
   const result = await service.importDocument({
-    bytes: new TextEncoder().encode(name),
-    fileName: name,
+    bytes,
+    fileName: `plan-${year}.txt`,
     userId: api.as.planner.userId,
   });
   return result.plans[0]?.id ?? "";
