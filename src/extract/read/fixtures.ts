@@ -67,7 +67,13 @@ const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, "0"
  * A one-page-per-entry PDF whose text layer holds the given lines (any Unicode text of the BMP). Each
  * distinct character gets a CID of an Identity-H font; the ToUnicode CMap maps it back.
  */
-export function buildPdf(pages: PdfLine[][]): Uint8Array {
+export function buildPdf(
+  pages: PdfLine[][],
+  options: { encoding: "identity" | "UniGB-UCS2-H" } = { encoding: "identity" },
+): Uint8Array {
+  // UniGB-UCS2-H: the codes are UCS-2 and no ToUnicode map is given, as with the non-embedded SimSun of
+  // many Chinese office PDFs; the reader then needs the predefined Adobe-GB1 CMaps.
+  const predefined = options.encoding === "UniGB-UCS2-H";
   const cids = new Map<string, number>();
   for (const line of pages.flat()) for (const ch of line.text) if (!cids.has(ch)) cids.set(ch, cids.size + 1);
   const cmapEntries = [...cids].map(([ch, cid]) => `<${hex4(cid)}> <${hex4(ch.charCodeAt(0))}>`);
@@ -92,16 +98,22 @@ export function buildPdf(pages: PdfLine[][]): Uint8Array {
     `<< /Type /FontDescriptor /FontName /TestSans /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>`,
   );
   const cidFont = add(
-    `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TestSans /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /CIDToGIDMap /Identity >>`,
+    predefined
+      ? `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor ${descriptor} 0 R /DW 1000 >>`
+      : `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TestSans /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} 0 R /DW 1000 /CIDToGIDMap /Identity >>`,
   );
   const font = add(
-    `<< /Type /Font /Subtype /Type0 /BaseFont /TestSans /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R >>`,
+    predefined
+      ? `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [${cidFont} 0 R] >>`
+      : `<< /Type /Font /Subtype /Type0 /BaseFont /TestSans /Encoding /Identity-H /DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R >>`,
   );
   const pageIds: number[] = [];
   for (const lines of pages) {
     const ops = lines
       .map((l) => {
-        const codes = [...l.text].map((ch) => hex4(cids.get(ch) ?? 0)).join("");
+        const codes = [...l.text]
+          .map((ch) => hex4(predefined ? ch.charCodeAt(0) : (cids.get(ch) ?? 0)))
+          .join("");
         return `BT /F1 12 Tf ${l.x} ${l.y} Td <${codes}> Tj ET`;
       })
       .join("\n");

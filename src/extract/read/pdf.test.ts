@@ -26,6 +26,11 @@ describe("readPdf", () => {
     expect(await readPdf(bytes)).toBe("牵头单位: 疾控科\n\n第二页 Page two");
   });
 
+  it("decodes a predefined Chinese CMap (UniGB-UCS2-H) without a ToUnicode map, offline", async () => {
+    const bytes = buildPdf([[{ text: "医疗卫生服务体系建设", x: 72, y: 700 }]], { encoding: "UniGB-UCS2-H" });
+    expect(await readPdf(bytes)).toBe("医疗卫生服务体系建设");
+  });
+
   it("rejects bytes that are not a PDF", async () => {
     const bad = new TextEncoder().encode("%PDF-1.7\nthis is not really a pdf\n%%EOF");
     const error = await readPdf(bad).catch((e: unknown) => e);
