@@ -47,7 +47,8 @@ export function splitClauses(text: string, sentence: Span): Span[] {
       const close = text.slice(i + 1, Math.min(sentence.end, i + 26)).search(/[)）]/);
       if (close >= 0) depth++;
     } else if ((ch === ")" || ch === "）") && depth > 0) depth--;
-    else if (depth === 0 && CLAUSE_END.has(ch)) {
+    // ",、" is a garbled list mark, not a clause end ("高血压,、糖尿病患者规范管理率").
+    else if (depth === 0 && CLAUSE_END.has(ch) && text[i + 1] !== "、") {
       pushTrimmed(text, s, i, out);
       s = i + 1;
     }

@@ -45,16 +45,31 @@ function restates(later: DraftQuantity, earlier: DraftQuantity): boolean {
   return similarity(a, b) >= 0.6;
 }
 
-export function dedupe(items: DraftQuantity[]): DraftQuantity[] {
-  const out: DraftQuantity[] = [];
+/**
+ * Keeps the first statement of each commitment. A headline (`weak`: a page title repeating the body)
+ * gives way to the body's statement of the same claim, which is where the gold annotates it.
+ */
+export function dedupe(
+  items: DraftQuantity[],
+  weak: ReadonlySet<DraftQuantity> = new Set(),
+): DraftQuantity[] {
+  const kept: Array<DraftQuantity | null> = [];
   // Index by value so the scan stays linear in practice.
-  const byValue = new Map<number, DraftQuantity[]>();
+  const byValue = new Map<number, number[]>();
   for (const q of items) {
     const same = byValue.get(q.value) ?? [];
-    if (same.some((e) => restates(q, e))) continue;
-    same.push(q);
+    const at = same.find((k) => {
+      const e = kept[k];
+      return e !== null && e !== undefined && restates(q, e);
+    });
+    if (at !== undefined) {
+      const e = kept[at] as DraftQuantity;
+      if (weak.has(e) && !weak.has(q)) kept[at] = q;
+      continue;
+    }
+    same.push(kept.length);
     byValue.set(q.value, same);
-    out.push(q);
+    kept.push(q);
   }
-  return out;
+  return kept.filter((q): q is DraftQuantity => q !== null && !weak.has(q));
 }

@@ -75,7 +75,7 @@ export function nounPhraseAfter(text: string, from: number, limit: number): stri
     if (/[,，。；;:：、!?！？\n()（）和及与或]/.test(ch)) break;
     j++;
   }
-  return text.slice(from, j).replace(/[“”"‘’《》]/g, "");
+  return text.slice(from, j).replace(/[“”"‘’《》的]/g, "");
 }
 
 /**

@@ -13,7 +13,7 @@ import type { DraftPlan, DraftQuantity } from "../draft.js";
 import { splitClauses, splitSentences, type Span } from "./clauses.js";
 import { scanMentions, type Mention } from "./mentions.js";
 import { findHeadings, headingAt, type Heading } from "./headings.js";
-import { buildItems, type SentenceContext } from "./items.js";
+import { buildItems, isHeadline, type SentenceContext } from "./items.js";
 import { dedupe } from "./dedupe.js";
 import { tenseOf } from "./kind.js";
 
@@ -34,6 +34,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   const defaultTense = documentTense(plan.title ?? text.slice(start, Math.min(end, start + 150)), vote);
   const nowYear = documentYear(text.slice(start, Math.min(end, start + 600)), plan.year);
   const items: DraftQuantity[] = [];
+  const weak = new Set<DraftQuantity>();
   let lastYear: number | null = null;
   let lastLine = -1;
   for (const { sentence, mentions } of withMentions) {
@@ -52,13 +53,15 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
       defaultTense,
       paragraphYear: lastYear,
     };
-    items.push(...buildItems(ctx, mentions));
+    const built = buildItems(ctx, mentions);
+    if (isHeadline(ctx)) for (const q of built) weak.add(q);
+    items.push(...built);
     const years = /((?:19|20)\d\d)年/g;
     let m: RegExpExecArray | null;
     const s = text.slice(sentence.start, sentence.end);
     while ((m = years.exec(s)) !== null) lastYear = Number(m[1]);
   }
-  return dedupe(items).map((q) => ({ ...q, sectionId: sectionOf(plan, q.start, q.end) }));
+  return dedupe(items, weak).map((q) => ({ ...q, sectionId: sectionOf(plan, q.start, q.end) }));
 }
 
 /**

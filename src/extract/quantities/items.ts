@@ -27,7 +27,7 @@ export interface SentenceContext {
   paragraphYear: number | null;
 }
 
-const CONNECTOR_ONLY = /^[、,，和及与或]{0,2}$/;
+const CONNECTOR_ONLY = /^[、,，和及与或]{1,2}$/;
 const VERB_BETWEEN = /(达到|达|为|是|至|到|控制|保持|提高|提升|下降|降低|增长|减少|占)/;
 
 interface ValueList {
@@ -36,6 +36,18 @@ interface ValueList {
   tail: Span;
   /** The next list follows after a connector (5个国家级、1个省级、12个市级…工作室). */
   joined: boolean;
+}
+
+/**
+ * A headline: a short line of its own with no clause punctuation (page titles repeat a body statement,
+ * "我国居民人均预期寿命超76.3岁"); its items give way to the same claim made in the body.
+ */
+export function isHeadline(ctx: SentenceContext): boolean {
+  const { text, sentence } = ctx;
+  const endCh = text[sentence.end];
+  return (
+    (endCh === undefined || endCh === "\n") && ctx.clauses.length === 1 && sentence.end - sentence.start < 40
+  );
 }
 
 export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuantity[] {
@@ -81,8 +93,10 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
         const left = text.slice(clause.start, m.start);
         const value = /(没有|未|无)(发生)?$/.test(left) && m.value === 1 ? 0 : m.value;
         const kind = kindOf(ctx, clause, left);
-        const deadline = deadlineOf(ctx, clause, left, kind);
-        const names = pairMetrics(metrics, list.mentions.length, k);
+        const years = pairedYears(text, ctx.sentence.start, first.start, list.mentions.length);
+        const deadline = years?.[k] ?? deadlineOf(ctx, clause, left, kind);
+        // With one value per year ("到2020年和2025年…分别提升至60%和70%"), every metric takes every value.
+        const names = years ? metrics.names : pairMetrics(metrics, list.mentions.length, k);
         const quoteStart = metrics.fromPrevious && c > 0 ? (clauses[c - 1] as Span).start : clause.start;
         for (const metric of names) {
           if (metric.length === 0) continue;
@@ -111,8 +125,11 @@ function firstConnector(gap: string): number {
   let other = -1;
   for (let i = 0; i < gap.length; i++) {
     const ch = gap[i] as string;
-    if (ch === "(" || ch === "（") depth++;
-    else if ((ch === ")" || ch === "）") && depth > 0) depth--;
+    if (ch === "(" || ch === "（") {
+      // "800个(其中普惠性托位480个)": the next value sits inside a parenthesis opened here.
+      if (depth === 0 && !/[)）]/.test(gap.slice(i))) return i;
+      depth++;
+    } else if ((ch === ")" || ch === "）") && depth > 0) depth--;
     else if (depth === 0 && ch === "、") return i;
     else if (
       depth === 0 &&
@@ -183,7 +200,9 @@ function metricsFor(
   lead: string,
 ): Metrics {
   // "完成…桩基施工和50%的基坑支护": a head that ends in a connector belongs to the previous object.
-  const head = /[和及与、]$/.test(headRaw) ? "" : cleanMetric(headRaw);
+  let head = /[和及与、]$/.test(headRaw) ? "" : cleanMetric(headRaw);
+  // "由2010年的30/10万降至2014年的21.7/10万": a head of a bare verb takes the clause's subject.
+  if (head.length <= 1 && lead.length > 1 && !/[和及与、]$/.test(headRaw)) head = lead;
   const n = list.mentions.length;
   const distributive = /(分别|均|各|都)/.test(headRaw) || n > 1;
   // Values at the head of the clause describe what follows: "80%以上的市级和县级妇幼保健机构分别达到…".
@@ -221,6 +240,20 @@ function metricsFor(
   return { names: [lead], fromPrevious: false };
 }
 
+/**
+ * "到2020年和2025年, …分别降低10%和20%": a list of n values after 分别 pairs with n years named
+ * together earlier in the sentence; returns those years, or null.
+ */
+function pairedYears(text: string, sentenceStart: number, listStart: number, n: number): number[] | null {
+  if (n < 2) return null;
+  const before = text.slice(sentenceStart, listStart);
+  if (!/分别/.test(before.slice(-20))) return null;
+  const m = /((?:19|20)\d\d)年?(?:和|、|及|与)((?:19|20)\d\d)年(?:和|、|及|与)?((?:19|20)\d\d)?/.exec(before);
+  if (!m) return null;
+  const years = [m[1], m[2], m[3]].filter((y): y is string => y !== undefined).map(Number);
+  return years.length === n ? years : null;
+}
+
 /** Pairs conjuncts with values: equal counts pair in order, else every value takes every name. */
 function pairMetrics(metrics: Metrics, n: number, k: number): string[] {
   if (metrics.names.length === n && n > 1) return [metrics.names[k] as string];
@@ -242,7 +275,10 @@ const RELATIVE = new Set(["%", "‰", "个百分点", "个点", "/10万", "/万"
 /** The words after a value stop before a modal or a second predicate: 9个县级医院要全面加快… → 县级医院. */
 function cutTail(tail: string): string {
   const at = tail.search(/(要|将|应|须|需要|必须|赴|全部|均已|已经|确保)/);
-  return at > 1 ? tail.slice(0, at) : tail;
+  const cut = at > 1 ? tail.slice(0, at) : tail;
+  // A long aside in parentheses ("(据第六次全国人口普查…计算") is no part of the metric.
+  const paren = cut.search(/[(（][^)）]*$/);
+  return paren >= 0 && cut.length - paren > 8 ? cut.slice(0, paren) : cut;
 }
 
 /** Placeholder values (x%, ×万, **个) end the previous listed item: "…死亡率x万、婴儿死亡率x‰、5岁以下儿童死亡率". */

@@ -25,7 +25,7 @@ export function tenseOf(text: string): number {
 /** Heading words: reviews of results vs plans of work. */
 export function headingTense(title: string): number {
   if (
-    /(回顾|总结|成绩|成效|成果|取得|工作情况|开展情况|完成情况|进展|做法|过去|一年来|去年|主要工作|工作开展|基本情况|发展基础|现状)/.test(
+    /(回顾|总结|成绩|成效|成果|取得|工作情况|开展情况|完成情况|进展|做法|过去|一年来|去年|主要工作|工作开展|基本情况|发展基础|现状|上半年|亮点)/.test(
       title,
     )
   )

@@ -286,10 +286,11 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   if (text[k] === "的") k++;
   const after = text[k];
   // Category thresholds: 65岁以上老年人, 2000户以上的社区, 13种大病, 24小时在线.
-  const nounFollows = after !== undefined && isHan(after) && !/[和或及、左]/.test(after);
+  const nounFollows = after !== undefined && isHan(after) && !/[和或及、左即就便均都已]/.test(after);
+  const within = /^(内|以内|之内)/.test(text.slice(unitEnd, unitEnd + 2));
   if (QUALIFIER_UNITS.has(unit) && nounFollows) return false;
   // 每周参加1次及以上体育锻炼的人数: a threshold on a frequency or a duration defines who counts.
-  if (suf && THRESHOLD_UNITS.has(unit) && nounFollows && suf.comparator !== "~") return false;
+  if (suf && THRESHOLD_UNITS.has(unit) && nounFollows && suf.comparator !== "~" && !within) return false;
   // 被评为全省首批20个…示范样板之一: the count is another body's list.
   if (/^[^,，;；。]*之一/.test(text.slice(unitEnd, s.end))) return false;
   // 一 with a classifier is mostly an article (一个重要抓手); it counts after 至少/有/各/新增/建成.
@@ -300,6 +301,8 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   )
     return false;
   const np = nounPhraseAfter(text, unitEnd, s.end);
+  // 3类目标人群, 十类重点人群: kinds of people name categories of the text, not things counted.
+  if ((unit === "类" || unit === "种") && /^.{0,4}人群/.test(np)) return false;
   if (isLabelCount(np)) return false;
   if (/^(以下|如下|下列|上述|以上)$/.test(before.slice(-2)) || /(以下|如下|下列|上述)$/.test(before))
     return false;

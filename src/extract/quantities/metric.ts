@@ -190,7 +190,7 @@ function stripEdges(s: string): string {
 
 /** Cleans a piece of clause text into (part of) a metric name. */
 export function cleanMetric(s: string): string {
-  let t = s.replace(YEAR_WORDS, "").replace(COMPARE_WITH, "").replace(SCOPE_ANYWHERE, "");
+  let t = s.replace(COMPARE_WITH, "").replace(YEAR_WORDS, "").replace(SCOPE_ANYWHERE, "");
   t = t.replace(/[\s“”"‘’《》〈〉【】]/g, "");
   t = stripEdges(t);
   // A closing parenthesis without its opening one (the value sat inside: "(其中普惠性托位480个)").

@@ -110,7 +110,9 @@ export function scanUnit(text: string, i: number): ScannedUnit | null {
     if (!text.startsWith(raw, i)) continue;
     let end = i + raw.length;
     const after = text[end] ?? "";
-    if (raw.length === 1 && after !== "" && (GLUED_AFTER[raw] ?? "").includes(after)) return null;
+    const comparatorFollows = /^(以上|以下|以内|及以上|左右)/.test(text.slice(end, end + 3));
+    if (raw.length === 1 && after !== "" && !comparatorFollows && (GLUED_AFTER[raw] ?? "").includes(after))
+      return null;
     let u = unit;
     // A capacity per day or year keeps its period: 580吨/日, 2000管/日.
     const per = /^\/(日|天|年|月)/.exec(text.slice(end, end + 2));
