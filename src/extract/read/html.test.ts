@@ -75,6 +75,14 @@ describe("readHtml", () => {
     expect(result).toEqual({ text: "衛生健康工作要點\n落實醫療改革任務，提升服務能力。", encoding: "big5" });
   });
 
+  it("falls back to detection when the declared charset is wrong", () => {
+    const page = '<html><head><meta charset="utf-8"></head><body><p>推进健康中国行动，提升居民健康素养水平。</p></body></html>';
+    expect(readHtml(iconv.encode(page, "gbk"))).toEqual({
+      text: "推进健康中国行动，提升居民健康素养水平。",
+      encoding: "gb18030",
+    });
+  });
+
   it("reads the declared charset name", () => {
     expect(declaredCharset(new TextEncoder().encode('<meta charset="UTF-8">'))).toBe("utf-8");
     expect(declaredCharset(new TextEncoder().encode("<p>no charset</p>"))).toBeNull();

@@ -5,7 +5,7 @@
  */
 import { Parser } from "htmlparser2";
 import iconv from "iconv-lite";
-import { decodeText } from "./text.js";
+import { decodeText, plausibility } from "./text.js";
 
 /** Elements whose content is never shown as the page's text. */
 const SKIPPED = new Set([
@@ -97,7 +97,9 @@ function decodeHtml(bytes: Uint8Array): { html: string; encoding: string } {
   const declared = hasBom ? null : declaredCharset(bytes);
   if (declared) {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return { html: iconv.decode(buffer, declared), encoding: declared };
+    const html = iconv.decode(buffer, declared);
+    // Pages re-saved in another encoding keep their old <meta>: trust it only if it decodes cleanly.
+    if (plausibility(html.slice(0, 65_536)).replacements <= 3) return { html, encoding: declared };
   }
   const { text, encoding } = decodeText(bytes);
   return { html: text, encoding };
