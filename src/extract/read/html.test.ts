@@ -76,7 +76,8 @@ describe("readHtml", () => {
   });
 
   it("falls back to detection when the declared charset is wrong", () => {
-    const page = '<html><head><meta charset="utf-8"></head><body><p>推进健康中国行动，提升居民健康素养水平。</p></body></html>';
+    const page =
+      '<html><head><meta charset="utf-8"></head><body><p>推进健康中国行动，提升居民健康素养水平。</p></body></html>';
     expect(readHtml(iconv.encode(page, "gbk"))).toEqual({
       text: "推进健康中国行动，提升居民健康素养水平。",
       encoding: "gb18030",
