@@ -66,6 +66,7 @@ describe("cleanTitle", () => {
   it("drops the page's decorations", () => {
     expect(cleanTitle("(7篇)2025年卫健工作思路", null)).toBe("2025年卫健工作思路");
     expect(cleanTitle("乡镇卫生工作计划合集6篇", null)).toBe("乡镇卫生工作计划");
+    expect(cleanTitle("乡镇卫生院工作计划(通用5篇)", null)).toBe("乡镇卫生院工作计划");
     expect(cleanTitle("2024年工作要点二", "2024年工作要点")).toBe("2024年工作要点");
   });
 });

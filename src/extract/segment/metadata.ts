@@ -48,6 +48,7 @@ export function cleanTitle(text: string, stem: string | null): string {
   let t = stem ?? text;
   t = t.replace(/^(?:本文标题|标题)[:：]\s*/, "");
   t = t.replace(/^[(（【[]\s*\d+\s*篇\s*[)）】\]]\s*/, "");
+  t = t.replace(/[(（][^()（）]{0,6}\d+篇[)）]$/, "");
   t = t.replace(/(?:范文)?(?:合集|精编|精选)?\s*\d*\s*篇$/, "");
   t = t.replace(/范文$/, "");
   return t.trim();

@@ -44,6 +44,9 @@ describe("isTitleLine", () => {
     expect(isTitleLine("(7篇)2025年卫健工作思路")).toBe(true);
     expect(isTitleLine("中国妇幼健康事业发展报告(2019)")).toBe(true);
     expect(isTitleLine("全市居民健康素养水平达40%以上。")).toBe(false);
+    expect(isTitleLine("乡镇卫生院工作计划(通用5篇)")).toBe(true);
+    expect(isTitleLine("•工作总结")).toBe(false);
+    expect(isTitleLine("年度工作计划")).toBe(false);
   });
 });
 

@@ -42,15 +42,21 @@ export function variantStem(text: string): string | null {
   return stem;
 }
 
-/** A short line naming a kind of document: a candidate title. */
+/** A page's decorations after a title: "(通用5篇)", "合集6篇", "精编4篇", "(2019)". */
+const TITLE_DECORATION = /[(（][^()（）]{0,6}\d+篇[)）]$|合集\d*篇?$|精编\d*篇$|\d+篇$|[(（]\d{4}[)）]$/;
+
+/**
+ * A short line naming a kind of document: a candidate title. A bare kind ("•工作总结" in a site menu) is
+ * not a title: it must say whose or what work.
+ */
 export function isTitleLine(text: string): boolean {
-  return (
-    text.length >= 5 &&
-    text.length <= 60 &&
-    !/[。;]/.test(text) &&
-    !HEADING_START.test(text) &&
-    DOC_TYPE.test(text.replace(/[(（]?\d+篇[)）]?$|合集\d*篇?$|精编\d*篇$|\d+篇$|[(（]\d{4}[)）]$/, ""))
-  );
+  if (text.length < 5 || text.length > 60 || /[。;]/.test(text) || HEADING_START.test(text)) return false;
+  if (/^[•·●▪■◆◇□>|-]/.test(text)) return false;
+  const bare = text.replace(TITLE_DECORATION, "");
+  const m = DOC_TYPE.exec(bare);
+  if (!m) return false;
+  const subject = bare.slice(0, m.index).replace(/工作$|年度$/, "");
+  return /[\u3400-\u9fff\d]{2}/.test(subject);
 }
 
 const REPEAT_MIN_GAP = 200;
