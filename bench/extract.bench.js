@@ -49,6 +49,7 @@ const sampleMemory = () => {
 
 const latencies = new Float64Array(docs.length);
 let sink = 0;
+const cpuStart = process.cpuUsage();
 const start = performance.now();
 for (let i = 0; i < docs.length; i++) {
   const t0 = performance.now();
@@ -58,6 +59,9 @@ for (let i = 0; i < docs.length; i++) {
   if (i % 16 === 0) sampleMemory();
 }
 const seconds = (performance.now() - start) / 1000;
+const cpu = process.cpuUsage(cpuStart);
+// CPU time of this process: on a shared machine, wall-clock figures also count time spent waiting for a core.
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 sampleMemory();
 peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 
@@ -70,6 +74,9 @@ console.log(
 );
 console.log(
   `throughput: ${(inputBytes / 1024 / 1024 / seconds).toFixed(2)} MB/s, ${(docs.length / seconds).toFixed(1)} documents/s (${seconds.toFixed(2)} s)`,
+);
+console.log(
+  `CPU time: ${cpuSeconds.toFixed(2)} s, ${(inputBytes / 1024 / 1024 / cpuSeconds).toFixed(2)} MB per CPU-second (wall/CPU ${(seconds / cpuSeconds).toFixed(2)}; above 1 means the process waited for a core)`,
 );
 console.log(
   `latency per document: p50 ${pct(50).toFixed(2)} ms, p95 ${pct(95).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${latencies[latencies.length - 1].toFixed(2)} ms`,
