@@ -47,9 +47,9 @@ const FOOTER_START =
 const TOC_START = /^(?:目录|提纲|目录\/提纲)\s*[:：]?/;
 
 const HAN = /[\u3400-\u9fff]/;
-const countOf = (text: string, re: RegExp): number => {
+const countOf = (text: string, chars: string): number => {
   let n = 0;
-  for (const ch of text) if (re.test(ch)) n++;
+  for (let i = 0; i < text.length; i++) if (chars.includes(text[i] as string)) n++;
   return n;
 };
 
@@ -58,8 +58,10 @@ export function isNoiseLine(text: string): boolean {
   const t = text.trim();
   if (t.length === 0) return false;
   if (HEADING_START.test(t)) return false;
-  const quantity = hasQuantity(t);
   const len = t.length;
+  // A long run of sentences is content: no chrome line is that long (and the checks stay cheap).
+  if (len > 300 && SENTENCE_END.test(t)) return false;
+  const quantity = hasQuantity(t);
   const hasHan = HAN.test(t);
   // A line without any Chinese character: separators, prices, times. A lone number is a heading marker.
   if (!hasHan) return !/^\d{1,2}$/.test(t) && !quantity;
@@ -82,7 +84,7 @@ export function isNoiseLine(text: string): boolean {
   if (BLURB.test(t) && len <= 300) return true;
   if (CHROME.test(t) && ((len <= 40 && !t.includes("。")) || (len <= 100 && !/[。,;]/.test(t)))) return true;
   // Lines dominated by separators: "a | b | c", "标签x/y/z/".
-  if (countOf(t, /[>|•/·»]/) >= 3 && !SENTENCE_END.test(t)) return true;
+  if (countOf(t, ">|•/·»") >= 3 && !SENTENCE_END.test(t)) return true;
   if (/^[¥￥]/.test(t)) return true;
   return false;
 }
