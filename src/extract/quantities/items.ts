@@ -73,7 +73,7 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
         list !== lastList &&
         list.joined &&
         shortTail.length > 0 &&
-        shortTail.length <= 5 &&
+        (shortTail.length <= 3 || /[级类型性式]$/.test(shortTail)) &&
         lastTail.length > shortTail.length
       )
         tailRaw = shortTail + lastTail;
@@ -89,8 +89,14 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
       for (let k = 0; k < list.mentions.length; k++) {
         const m = list.mentions[k] as Mention;
         const suffix = m.suffix ?? list.mentions.slice(k + 1).find((x) => x.suffix !== null)?.suffix ?? null;
-        const comparator = chooseComparator(m, suffix, prefix, changeApplies(change, m, leftForVerb));
         const left = text.slice(clause.start, m.start);
+        // A baseline (由2010年31.36%…) is a level, whatever verb follows the sentence's subject.
+        const comparator = chooseComparator(
+          m,
+          suffix,
+          prefix,
+          isBaselineValue(left) ? null : changeApplies(change, m, leftForVerb),
+        );
         const value = /(没有|未|无)(发生)?$/.test(left) && m.value === 1 ? 0 : m.value;
         const kind = kindOf(ctx, clause, left);
         const years = pairedYears(text, ctx.sentence.start, first.start, list.mentions.length);
@@ -211,7 +217,7 @@ function metricsFor(
     if (cutAt > 0) {
       const subject = cleanMetric(tailRaw.slice(0, cutAt));
       const rest = cleanMetric(tailRaw.slice(cutAt));
-      const conj = splitConjuncts(subject);
+      const conj = splitConjuncts(subject, n);
       if (conj.length > 1) return { names: conj.map((x) => x + rest), fromPrevious: false };
     }
     const tail = cleanMetric(tailRaw);
@@ -220,7 +226,7 @@ function metricsFor(
   const tail = cleanMetric(tailRaw);
   if (head.length > 0) {
     if (tail.length === 0 && (distributive || hasMeasureWord(head))) {
-      const conj = splitConjuncts(head);
+      const conj = splitConjuncts(head, n);
       if (conj.length > 1 && (distributive || hasMeasureWord(conj[conj.length - 1] as string)))
         return { names: conj, fromPrevious: false };
     }
@@ -233,7 +239,7 @@ function metricsFor(
       ctx.text.slice(prev.start, prev.end).replace(/\d+(\.\d+)?(万|亿)?[\u4e00-\u9fff%‰]?/g, ""),
     );
     if (prevText.length > 0) {
-      const conj = splitConjuncts(prevText);
+      const conj = splitConjuncts(prevText, n);
       return { names: conj.length > 1 ? conj : [prevText.slice(-60)], fromPrevious: true };
     }
   }
@@ -268,13 +274,18 @@ function pairMetrics(metrics: Metrics, n: number, k: number): string[] {
 function changeApplies(change: Comparator | null, m: Mention, left: string): Comparator | null {
   if (change === null) return null;
   if (RELATIVE.has(m.unit)) return change;
-  return /(提高|提升|增长|增加|上升|下降|降低|减少|下调|上调|减|增)了?(约|近)?$/.test(left) ? change : null;
+  // 改造提升3家, 巩固提升: a verb compound names the work, it is no change of a level.
+  return /(?<![造固级化])(提高|提升|增长|增加|上升|下降|降低|减少|下调|上调|减|增)了?(约|近)?$/.test(left)
+    ? change
+    : null;
 }
 const RELATIVE = new Set(["%", "‰", "个百分点", "个点", "/10万", "/万", "岁", ""]);
 
 /** The words after a value stop before a modal or a second predicate: 9个县级医院要全面加快… → 县级医院. */
 function cutTail(tail: string): string {
-  const at = tail.search(/(要|将|应|须|需要|必须|赴|全部|均已|已经|确保)/);
+  const at = tail.search(
+    /((?<![主重需纪提])要(?![求素点])|将(?![^,，]{0,8}纳入)|必须|需要|赴|全部|均已|已经|确保)/,
+  );
   const cut = at > 1 ? tail.slice(0, at) : tail;
   // A long aside in parentheses ("(据第六次全国人口普查…计算") is no part of the metric.
   const paren = cut.search(/[(（][^)）]*$/);
@@ -334,7 +345,8 @@ function kindOf(ctx: SentenceContext, clause: Span, left: string): Kind {
   const { text, sentence } = ctx;
   const clauseText = text.slice(clause.start, clause.end);
   const byYear = (s: string): number => {
-    const years = yearsIn(s);
+    // A year after 较/比/由/从 is a baseline ("较2015年降低10%"), not the time of the statement.
+    const years = yearsIn(s.replace(/(较|比|由|从)((?:19|20)\d\d)年/g, ""));
     const y = years[years.length - 1];
     if (y === undefined || ctx.nowYear === null) return 0;
     return y < ctx.nowYear ? -1 : y > ctx.nowYear ? 1 : 0;
@@ -343,8 +355,9 @@ function kindOf(ctx: SentenceContext, clause: Span, left: string): Kind {
   if (t === 0) t = byYear(clauseText);
   if (t === 0) t = tenseOf(text.slice(sentence.start, clause.end));
   if (t === 0) t = byYear(text.slice(sentence.start, clause.end));
-  if (t === 0) t = tenseOf(text.slice(sentence.start, sentence.end));
+  // The heading outranks cues later in the sentence ("将6家中心纳入推进计划,…力争年底达到推荐标准").
   if (t === 0) t = ctx.heading?.tense ?? 0;
+  if (t === 0) t = tenseOf(text.slice(sentence.start, sentence.end));
   if (t === 0) t = ctx.defaultTense;
   return t < 0 ? "actual" : "target";
 }

@@ -288,7 +288,9 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   // Category thresholds: 65岁以上老年人, 2000户以上的社区, 13种大病, 24小时在线.
   const nounFollows = after !== undefined && isHan(after) && !/[和或及、左即就便均都已]/.test(after);
   const within = /^(内|以内|之内)/.test(text.slice(unitEnd, unitEnd + 2));
-  if (QUALIFIER_UNITS.has(unit) && nounFollows) return false;
+  // …but a value a verb reaches is a value: 人均预期寿命增加1岁的目标.
+  const afterVerb = /(增加|提高|提升|延长|达到|达|超过|降至|降到|下降到|提高到)$/.test(before);
+  if (QUALIFIER_UNITS.has(unit) && nounFollows && !afterVerb) return false;
   // 每周参加1次及以上体育锻炼的人数: a threshold on a frequency or a duration defines who counts.
   if (suf && THRESHOLD_UNITS.has(unit) && nounFollows && suf.comparator !== "~" && !within) return false;
   // 被评为全省首批20个…示范样板之一: the count is another body's list.

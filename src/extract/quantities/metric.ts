@@ -10,6 +10,10 @@ const SCOPE_ANYWHERE = /(全市|全县|全区|全镇|全乡|全州|我市|我县
 const COMPARE_WITH =
   /(同比|环比|(比|较)(上年|去年|同期|上一年|(19|20)\d\d年|“[^”]{1,8}”|十二五|十三五)(同期)?)/g;
 
+/** Modal verbs, distributives, comparators and change verbs inside a clause's subject ("体检标准将提高至每人"). */
+const INNER_NOISE =
+  /((?<![主重需纪提概摘简只])要(?![求素点闻害件])|(?<![即])将(?=[提降增减达])|分别|不少于|不低于|不高于|不超过|(提高|提升|降低|下降|增加|减少)(到|至)|从[^,，。]{1,30}?方面)/g;
+
 const LEADING = [
   "其中",
   "同时",
@@ -192,6 +196,8 @@ function stripEdges(s: string): string {
 export function cleanMetric(s: string): string {
   let t = s.replace(COMPARE_WITH, "").replace(YEAR_WORDS, "").replace(SCOPE_ANYWHERE, "");
   t = t.replace(/[\s“”"‘’《》〈〉【】]/g, "");
+  // Words that belong to the statement, not to the name of what is measured.
+  t = t.replace(INNER_NOISE, "");
   t = stripEdges(t);
   // A closing parenthesis without its opening one (the value sat inside: "(其中普惠性托位480个)").
   if (/^[^(（]*[)）]$/.test(t)) t = stripEdges(t.slice(0, -1));
@@ -202,14 +208,8 @@ export function cleanMetric(s: string): string {
 const MEASURE = /(率|比|比例|占比|数|量|额|费用?|水平|指数|寿命|标准|收入|支出|成本|覆盖|人次|面积|床位)$/;
 export const hasMeasureWord = (s: string): boolean => MEASURE.test(s);
 
-/**
- * Splits a coordinated subject into its conjuncts: "孕产妇、婴儿死亡率" → 孕产妇死亡率, 婴儿死亡率;
- * "使用量和销售额" → 使用量, 销售额. Refuses to split a list of examples (…等慢病), a list of single
- * characters (甲、乙类) or text in parentheses. A conjunct without a measure word borrows the head of
- * the last one ("孕产妇" + "死亡率").
- */
-export function splitConjuncts(subject: string): string[] {
-  if (/等/.test(subject)) return [subject];
+/** Splits at top-level 、 (and ",、"), or also at 和/及/与/以及 when `withAnd`. */
+function splitTop(subject: string, withAnd: boolean): string[] {
   const parts: string[] = [];
   let depth = 0;
   let cur = "";
@@ -217,22 +217,22 @@ export function splitConjuncts(subject: string): string[] {
     const ch = subject[i] as string;
     if (ch === "(" || ch === "（") depth++;
     if (ch === ")" || ch === "）") depth = Math.max(0, depth - 1);
-    const two = subject.slice(i, i + 2);
     if (depth === 0 && (ch === "、" || (ch === "," && subject[i + 1] === "、"))) {
       parts.push(cur);
       cur = "";
       if (ch === ",") i++;
       continue;
     }
-    if (depth === 0 && two === "以及") {
+    if (withAnd && depth === 0 && subject.slice(i, i + 2) === "以及") {
       parts.push(cur);
       cur = "";
       i++;
       continue;
     }
     if (
+      withAnd &&
       depth === 0 &&
-      (ch === "和" || ch === "及" || ch === "与") &&
+      /[和及与]/.test(ch) &&
       !/^(及以|及时|和谐|与会)/.test(subject.slice(i, i + 2))
     ) {
       parts.push(cur);
@@ -242,7 +242,29 @@ export function splitConjuncts(subject: string): string[] {
     cur += ch;
   }
   parts.push(cur);
-  const clean = parts.map((p) => stripEdges(p)).filter((p) => p.length > 0);
+  return parts.map((p) => stripEdges(p)).filter((p) => p.length > 0);
+}
+
+/**
+ * Splits a coordinated subject into its conjuncts: "孕产妇、婴儿死亡率" → 孕产妇死亡率, 婴儿死亡率;
+ * "使用量和销售额" → 使用量, 销售额. Refuses to split a list of examples (…等慢病), a list of single
+ * characters (甲、乙类) or text in parentheses. With 、 in the subject, 和 splits a conjunct only
+ * between two full metrics ("…比例和人员薪酬中固定部分比例"), not between two modifiers of one noun
+ * ("危重儿童和新生儿救治中心"). `n` values to pair with favour a split of that many parts. A conjunct
+ * without a measure word borrows the head of the last one ("孕产妇" + "死亡率").
+ */
+export function splitConjuncts(subject: string, n = 1): string[] {
+  if (/等/.test(subject)) return [subject];
+  let clean: string[];
+  if (/、/.test(subject)) {
+    const byComma = splitTop(subject, false);
+    if (n > 1 && byComma.length === n) clean = byComma;
+    else
+      clean = byComma.flatMap((part) => {
+        const sub = splitTop(part, true);
+        return sub.length > 1 && sub.slice(0, -1).every((x) => hasMeasureWord(x)) ? sub : [part];
+      });
+  } else clean = splitTop(subject, true);
   if (clean.length < 2 || clean.some((p) => p.length < 2)) return [subject];
   const last = clean[clean.length - 1] as string;
   const head =
