@@ -40,6 +40,8 @@ import { orgUnitRoutes } from "./org-unit.routes.js";
 import { userRoutes } from "./user.routes.js";
 import { auditRoutes } from "./audit.routes.js";
 import { progressRoutes } from "./progress.routes.js";
+import { registerRoutes } from "./register.routes.js";
+import { staticWeb } from "./static.js";
 
 export const maxUploadBytes = 50 * 1024 * 1024;
 
@@ -216,5 +218,7 @@ export async function buildApp(
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(progressRoutes, { services });
+  await app.register(registerRoutes, { services, db: options.db });
+  await staticWeb(app);
   return { app, services, routes };
 }

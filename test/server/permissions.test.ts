@@ -63,6 +63,11 @@ const table: Array<[string, string, Who[] | "public"]> = [
   ["GET", "/api/audit", admins],
   ["GET", `/api/tasks/${id}/progress`, signedIn],
   ["POST", `/api/tasks/${id}/progress`, ["admin", "planner", "reporter"]],
+  ["GET", `/api/plans/${id}/text`, signedIn],
+  ["GET", `/api/plans/${id}/register`, signedIn],
+  ["GET", `/api/plans/${id}/register.xlsx`, signedIn],
+  ["POST", `/api/plans/${id}/register.xlsx`, ["admin", "planner", "reporter"]],
+  ["GET", "/*", "public"],
 ];
 
 const pattern = (url: string) => url.replaceAll(id, ":x");
