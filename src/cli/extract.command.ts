@@ -22,7 +22,8 @@ Reads work plan documents (.txt in UTF-8/UTF-16/GBK/Big5, .html, .docx, .pdf) an
                   unit, deadline, quote}]}], the input of ../shared/eval/score-targets.mjs
   -h, --help      show this help
 
-Exit code 0 when every file was read, 2 when a file could not be read (the others are still printed).
+Exit code 0 when every file was read, 2 when a file could not be read (the others are still printed),
+1 when the extractor itself failed on a file.
 `;
 
 interface Extracted {
@@ -39,13 +40,16 @@ const FILE_PROBLEMS: Record<string, string> = {
   EPERM: "没有读取权限 (permission denied)",
 };
 
-/** The file-system side of a failure, in the same two-language form as a DocumentError. */
-function fileProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const known = code ? FILE_PROBLEMS[code] : undefined;
-  return (
-    known ?? `无法读取 (cannot read: ${code ?? (error instanceof Error ? error.message : String(error))})`
-  );
+/** A failure in words for the user: the document's problem, the file system's, or a bug of ours. */
+function describeFailure(error: unknown): { message: string; bug: boolean } {
+  if (error instanceof DocumentError) return { message: error.message, bug: false };
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const syscall = (error as NodeJS.ErrnoException | null)?.syscall;
+  if (typeof code === "string" && (syscall !== undefined || code in FILE_PROBLEMS)) {
+    return { message: FILE_PROBLEMS[code] ?? `无法读取 (cannot read: ${code})`, bug: false };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return { message: `提取失败，请报告此问题 (internal error: ${detail})`, bug: true };
 }
 
 async function readOne(file: string): Promise<Extracted> {
@@ -130,6 +134,7 @@ export const extractCommand: Command = {
     const progress = progressBar(io.stderr, parsed.files.length);
     const results: Extracted[] = [];
     let failed = 0;
+    let bugs = 0;
     for (const file of parsed.files) {
       progress.tick(basename(file));
       try {
@@ -140,9 +145,11 @@ export const extractCommand: Command = {
           io.stdout.write(`${outline(result, io)}\n`);
         }
       } catch (error) {
+        const { message, bug } = describeFailure(error);
         failed++;
+        if (bug) bugs++;
         progress.done();
-        fail(io, `文件 ${file}: ${error instanceof DocumentError ? error.message : fileProblem(error)}`);
+        fail(io, `文件 ${file}: ${message}`);
       }
     }
     progress.done();
@@ -152,6 +159,6 @@ export const extractCommand: Command = {
     } else if (parsed.mode === "targets") {
       io.stdout.write(`${JSON.stringify(targetsJson(results), null, 1)}\n`);
     }
-    return failed > 0 ? EXIT.usage : EXIT.ok;
+    return bugs > 0 ? EXIT.failure : failed > 0 ? EXIT.usage : EXIT.ok;
   },
 };

@@ -47,6 +47,13 @@ describe("decodeText", () => {
     expect(decodeText(be)).toEqual({ text: simplified, encoding: "utf-16be" });
   });
 
+  it("recognises UTF-16 without a BOM by its NUL bytes", () => {
+    expect(decodeText(iconv.encode(simplified, "utf-16le"))).toEqual({
+      text: simplified,
+      encoding: "utf-16le",
+    });
+  });
+
   it("detects GBK / GB18030 text", () => {
     expect(decodeText(iconv.encode(simplified, "gbk"))).toEqual({ text: simplified, encoding: "gb18030" });
   });

@@ -91,7 +91,7 @@ function controlShare(bytes: Uint8Array): number {
   return n === 0 ? 0 : control / n;
 }
 
-/** UTF-16 without a BOM shows as a NUL byte in every other position for ASCII and much of Chinese. */
+/** UTF-16 without a BOM shows as NUL bytes on one side of the pairs. */
 function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   const n = Math.min(bytes.length, SAMPLE_BYTES) & ~1;
   if (n < 4) return null;
@@ -102,8 +102,9 @@ function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
     if (bytes[i + 1] === 0) oddZero++;
   }
   const pairs = n / 2;
-  if (oddZero > pairs * 0.2 && evenZero < pairs * 0.02) return "utf-16le";
-  if (evenZero > pairs * 0.2 && oddZero < pairs * 0.02) return "utf-16be";
+  // ASCII (digits, punctuation) puts its NUL on one side; a Chinese character only rarely (U+4E00 → 00 4E).
+  if (oddZero > pairs * 0.02 && evenZero < oddZero * 0.2) return "utf-16le";
+  if (evenZero > pairs * 0.02 && oddZero < evenZero * 0.2) return "utf-16be";
   return null;
 }
 
