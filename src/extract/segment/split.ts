@@ -59,7 +59,9 @@ export function isTitleLine(text: string): boolean {
   return /[\u3400-\u9fff\d]{2}/.test(subject);
 }
 
-const REPEAT_MIN_GAP = 200;
+// A title printed again splits the page only when a whole plan's worth of text lies between the prints;
+// closer prints are a page title above a short intro.
+const REPEAT_MIN_GAP = 500;
 
 /** Indices (into `lines`) of the kept lines where a plan starts, in order; empty for a one-plan page. */
 export function findPlanStarts(lines: readonly Line[], skip: readonly boolean[]): number[] {
