@@ -66,13 +66,25 @@ describe("findPlanStarts", () => {
   });
 
   it("starts a plan where a document title is printed again after a stretch of text", () => {
+    const lines = splitLines(
+      `2020年卫生健康工作计划\n${body}\n${body}\n${body}\n${body}\n2020年卫生健康工作计划\n${body}甲`,
+    );
+    expect(
+      findPlanStarts(
+        lines,
+        lines.map(() => false),
+      ),
+    ).toEqual([0, 5]);
+  });
+
+  it("does not split at a page title printed again above the text after a short intro", () => {
     const lines = splitLines(`2020年卫生健康工作计划\n${body}\n${body}\n2020年卫生健康工作计划\n${body}甲`);
     expect(
       findPlanStarts(
         lines,
         lines.map(() => false),
       ),
-    ).toEqual([0, 3]);
+    ).toEqual([]);
   });
 
   it("finds no start in a single plan", () => {
