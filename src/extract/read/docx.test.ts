@@ -48,6 +48,16 @@ describe("readDocx", () => {
     expect(codeOf(() => readDocx(zip))).toBe("corrupt_docx: no word/document.xml");
   });
 
+  it("names an Excel workbook instead of calling it a broken Word file", () => {
+    const xlsx = zipSync({
+      "xl/workbook.xml": strToU8("<workbook/>"),
+      "[Content_Types].xml": strToU8("<Types/>"),
+    });
+    expect(codeOf(() => readDocx(xlsx))).toBe(
+      "unknown_format: an Excel workbook (.xlsx), not a Word document",
+    );
+  });
+
   it("refuses a document part that would inflate past the size cap", () => {
     const bomb = buildDocx(["x".repeat(100_000)]);
     const limits = { maxUncompressedBytes: 50_000, maxEntries: 100 };

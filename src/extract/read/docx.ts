@@ -24,11 +24,15 @@ const PARTS = new Set([DOCUMENT, NUMBERING, STYLES]);
 function unzipParts(bytes: Uint8Array, limits: typeof DOCX_LIMITS): Record<string, Uint8Array> {
   let entries = 0;
   let total = 0;
+  // Other Office files are zips too: name them rather than call them broken Word files.
+  let kind: string | null = null;
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
       filter(file: UnzipFileInfo) {
         entries++;
+        if (file.name.startsWith("xl/")) kind = "an Excel workbook (.xlsx)";
+        else if (file.name.startsWith("ppt/")) kind = "a PowerPoint file (.pptx)";
         if (entries > limits.maxEntries) {
           throw new DocumentError("corrupt_docx", `more than ${limits.maxEntries} zip entries`);
         }
@@ -47,7 +51,10 @@ function unzipParts(bytes: Uint8Array, limits: typeof DOCX_LIMITS): Record<strin
     if (error instanceof DocumentError) throw error;
     throw new DocumentError("corrupt_docx", `not a zip archive (${(error as Error).message})`);
   }
-  if (!files[DOCUMENT]) throw new DocumentError("corrupt_docx", `no ${DOCUMENT}`);
+  if (!files[DOCUMENT]) {
+    if (kind) throw new DocumentError("unknown_format", `${kind}, not a Word document`);
+    throw new DocumentError("corrupt_docx", `no ${DOCUMENT}`);
+  }
   return files;
 }
 
