@@ -51,6 +51,20 @@ const PREFIXES: Array<[RegExp, Comparator]> = [
 export function prefixComparator(before: string): Comparator | null {
   const tail = before.slice(-8);
   for (const [re, c] of PREFIXES) if (re.test(tail)) return c;
+  // "不少于总量的五分之一", "不超过收入的30%": the comparator governs a share of a named whole.
+  const share = /(不低于|不少于|不小于|至少|不高于|不超过|不多于|低于|高于|超过)[\u4e00-\u9fff]{1,8}的$/.exec(
+    before.slice(-14),
+  );
+  if (share) {
+    const w = share[1] as string;
+    return /^(不低于|不少于|不小于|至少)$/.test(w)
+      ? ">="
+      : /^(不高于|不超过|不多于)$/.test(w)
+        ? "<="
+        : w === "低于"
+          ? "<"
+          : ">";
+  }
   return null;
 }
 

@@ -1,0 +1,336 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { normalizeText, toOriginalSpan } from "../normalize.js";
+import type { DraftPlan, DraftQuantity } from "../draft.js";
+import { extractQuantities } from "./index.js";
+
+function plan(
+  text: string,
+  year: number | null = 2024,
+  title: string | null = "2024年卫生健康工作要点",
+): DraftPlan {
+  return { start: 0, end: normalizeText(text).text.length, title, issuer: null, year, sections: [] };
+}
+
+function extract(text: string, year: number | null = 2024, title?: string | null): DraftQuantity[] {
+  const norm = normalizeText(text);
+  return extractQuantities(norm, plan(text, year, title === undefined ? "2024年卫生健康工作要点" : title));
+}
+
+const brief = (q: DraftQuantity) => [q.metric, q.comparator, q.value, q.unit];
+
+describe("extractQuantities: comparators", () => {
+  it.each([
+    ["全县儿童免疫规划疫苗接种率稳定在96%以上。", ">=", 96, "%"],
+    ["门诊患者满意度不低于92%。", ">=", 92, "%"],
+    ["每个街道不少于3家托育机构。", ">=", 3, "家"],
+    ["每个乡镇至少建成2个健康主题公园。", ">=", 2, "个"],
+    ["高血压患者规范管理率巩固在70%以上。", ">=", 70, "%"],
+    ["孕产妇住院分娩率保持在99%以上。", ">=", 99, "%"],
+    ["新增签约居民超过5000人。", ">", 5000, "人"],
+    ["年度体检覆盖率高于85%。", ">", 85, "%"],
+    ["传染病报告及时率大于95%。", ">", 95, "%"],
+    ["城市居民吸烟率降至18%以下。", "<=", 18, "%"],
+    ["医疗纠纷结案时间控制在30天以内。", "<=", 30, "天"],
+    ["平均住院日不高于9天。", "<=", 9, "天"],
+    ["抗菌药物使用率不超过40%。", "<=", 40, "%"],
+    ["肺结核发病率控制在45/10万以下。", "<=", 45, "/10万"],
+    ["院内感染发生率低于3%。", "<", 3, "%"],
+    ["药品平均加价率小于5%。", "<", 5, "%"],
+    ["全市病床使用率达到88%。", "=", 88, "%"],
+    ["完成村医培训1200人次。", "=", 1200, "人次"],
+    ["全县病床使用率控制在85%左右。", "~", 85, "%"],
+    ["基层诊疗量占比约为60%。", "~", 60, "%"],
+    ["组织义诊活动120余场。", ">", 120, "场"],
+    ["培训家庭医生300多名。", ">", 300, "人"],
+    ["居民健康素养水平比上年提高3个百分点。", "increase_by", 3, "个百分点"],
+    ["门诊次均费用增长幅度下降2个百分点。", "decrease_by", 2, "个百分点"],
+    ["住院次均费用同比降低4.5%。", "decrease_by", 4.5, "%"],
+    ["新建标准化村卫生室2-4所。", ">=", 2, "所"],
+    ["培育示范中心3家及以上。", ">=", 3, "家"],
+  ])("%s → %s %s %s", (sentence, comparator, value, unit) => {
+    const qs = extract(sentence);
+    expect(qs).toHaveLength(1);
+    expect(qs[0]).toMatchObject({ comparator, value, unit });
+  });
+
+  it("keeps 提高到 N and 降至 N as levels, not changes", () => {
+    expect(brief(extract("人均基本公共卫生服务补助标准提高到95元。")[0]!)).toEqual([
+      "人均基本公共卫生服务补助标准",
+      "=",
+      95,
+      "元",
+    ]);
+    expect(extract("重大慢性病过早死亡率降至12.5%。")[0]).toMatchObject({ comparator: "=", value: 12.5 });
+  });
+
+  it("does not carry a comparator into the next clause", () => {
+    const qs = extract("二级医院开展不少于15个专业,社区卫生服务中心开展30%的签约服务。");
+    expect(qs.map((q) => q.comparator)).toEqual([">=", "="]);
+  });
+
+  it("shares a leading comparator over the counts that follow it in the clause", () => {
+    const qs = extract("县级医院开展不少于12个专业150个病种的临床路径管理。");
+    expect(qs.map((q) => [q.comparator, q.value])).toEqual([
+      [">=", 12],
+      [">=", 150],
+    ]);
+  });
+});
+
+describe("extractQuantities: units and numerals", () => {
+  it.each([
+    ["全市孕产妇死亡率控制在8/10万以下。", 8, "/10万"],
+    ["新生儿死亡率控制在3‰以内。", 3, "‰"],
+    ["每千人口拥有执业医师数达到3.5人。", 3.5, "人"],
+    ["家庭医生签约覆盖率提高到百分之七十五。", 75, "%"],
+    ["全市新建社区卫生服务站两个。", 2, "个"],
+    ["培训乡村医生一千二百人。", 1200, "人"],
+    ["全年完成健康体检12.5万人。", 125000, "人"],
+    ["项目总投资3.6亿元。", 360000000, "元"],
+    ["新增日处理能力2.4万吨/日的污水处理厂。", 24000, "吨/日"],
+    ["免费筛查目标人群二十万人次。", 200000, "人次"],
+  ])("%s → %s %s", (sentence, value, unit) => {
+    const qs = extract(sentence);
+    expect(qs).toHaveLength(1);
+    expect(qs[0]).toMatchObject({ value, unit });
+  });
+
+  it("reads fractions in words and digits as percentages", () => {
+    expect(extract("中医类别医师不少于医师总数的三分之一。")[0]).toMatchObject({
+      comparator: ">=",
+      unit: "%",
+    });
+    expect(extract("中医类别医师不少于医师总数的三分之一。")[0]!.value).toBeCloseTo(100 / 3, 6);
+    expect(extract("公共卫生人员占比达到五分之一。")[0]).toMatchObject({ value: 20, unit: "%" });
+    expect(extract("力争将7成签约居民纳入慢病管理。")[0]).toMatchObject({ value: 70, unit: "%" });
+    expect(extract("脑卒中死亡率降低1/4。")[0]).toMatchObject({
+      comparator: "decrease_by",
+      value: 25,
+      unit: "%",
+    });
+    expect(extract("结核病发病率降至10万分之40。")[0]).toMatchObject({ value: 40, unit: "/10万" });
+  });
+
+  it("reads 。 between digits as a decimal point, and a sentence end elsewhere", () => {
+    const qs = extract("家庭医生签约率提升至86。3%。门诊量达到12。5万人次。");
+    expect(qs.map((q) => [q.value, q.unit])).toEqual([
+      [86.3, "%"],
+      [125000, "人次"],
+    ]);
+  });
+
+  it("never reads 个百分点 as %, nor a rate as a date", () => {
+    const [a] = extract("健康素养水平提升2.5个百分点。");
+    expect(a).toMatchObject({ value: 2.5, unit: "个百分点", comparator: "increase_by" });
+    const [b] = extract("婴儿死亡率控制在5/1000以下,孕产妇死亡率控制在10/10万以下。").filter(
+      (q) => q.unit === "/10万",
+    );
+    expect(b).toMatchObject({ value: 10, unit: "/10万", comparator: "<=" });
+  });
+
+  it("takes 余/多 as more than and approximate amounts as their lower bound", () => {
+    expect(brief(extract("受益群众达二百三十余万人。")[0]!).slice(1)).toEqual([">", 2300000, "人"]);
+    expect(brief(extract("惠及群众十几万人。")[0]!).slice(1)).toEqual([">", 100000, "人"]);
+    expect(brief(extract("累计服务群众数十万人次。")[0]!).slice(1)).toEqual([">", 100000, "人次"]);
+    expect(brief(extract("建成上百个健康小屋。")[0]!).slice(1)).toEqual([">=", 100, "个"]);
+  });
+
+  it("gives a bare index or ratio the empty unit", () => {
+    expect(extract("医院病例组合指数(CMI)达到1.2左右。")[0]).toMatchObject({
+      comparator: "~",
+      value: 1.2,
+      unit: "",
+    });
+    expect(extract("2023年出生人口性别比为106。", 2024)[0]).toMatchObject({
+      kind: "actual",
+      value: 106,
+      unit: "",
+    });
+  });
+});
+
+describe("extractQuantities: lists", () => {
+  it("pairs 分别 lists of metrics and values", () => {
+    const qs = extract("孕产妇死亡率、婴儿死亡率、5岁以下儿童死亡率分别控制在9/10万、4‰、6‰以下。");
+    expect(qs.map(brief)).toEqual([
+      ["孕产妇死亡率", "<=", 9, "/10万"],
+      ["婴儿死亡率", "<=", 4, "‰"],
+      ["5岁以下儿童死亡率", "<=", 6, "‰"],
+    ]);
+  });
+
+  it("borrows the head noun for short conjuncts", () => {
+    const qs = extract("城市、农村卫生厕所普及率分别达到98%、90%。");
+    expect(qs.map((q) => [q.metric, q.value])).toEqual([
+      ["城市普及率", 98],
+      ["农村卫生厕所普及率", 90],
+    ]);
+  });
+
+  it("gives one shared value to every metric that shares it", () => {
+    const qs = extract("电子病历使用率、检查结果互认率和预约诊疗率均达到80%以上。");
+    expect(qs.map((q) => [q.metric, q.comparator, q.value])).toEqual([
+      ["电子病历使用率", ">=", 80],
+      ["检查结果互认率", ">=", 80],
+      ["预约诊疗率", ">=", 80],
+    ]);
+  });
+
+  it("takes the metrics of the previous clause when the value stands alone", () => {
+    const qs = extract("日间手术占比、床位周转次数和医疗服务收入占比,力争达到30%左右。");
+    expect(qs.map((q) => q.metric)).toEqual(["日间手术占比", "床位周转次数", "医疗服务收入占比"]);
+    expect(qs.every((q) => q.comparator === "~" && q.value === 30)).toBe(true);
+  });
+
+  it("shares a comparator word backwards over a value list", () => {
+    const qs = extract("药占比、耗材占比分别控制在28%、18%以内。");
+    expect(qs.map((q) => [q.comparator, q.value])).toEqual([
+      ["<=", 28],
+      ["<=", 18],
+    ]);
+  });
+
+  it("reads separate counts in one clause as separate items", () => {
+    const qs = extract("新增心血管专科8个和康复专科5个,建成胸痛中心3家。");
+    expect(qs.map((q) => [q.value, q.unit])).toEqual([
+      [8, "个"],
+      [5, "个"],
+      [3, "家"],
+    ]);
+    expect(qs[2]!.metric).toContain("胸痛中心");
+  });
+
+  it("reads the items of a parenthesis (其中…) as their own items", () => {
+    const qs = extract("新增托位600个(其中普惠性托位400个)。");
+    expect(qs.map((q) => [q.metric, q.value])).toEqual([
+      ["新增托位", 600],
+      ["普惠性托位", 400],
+    ]);
+  });
+});
+
+describe("extractQuantities: traditional characters", () => {
+  it("reads traditional text and quotes it as written", () => {
+    const text = "全市孕產婦死亡率控制在8/10萬以下,嬰兒死亡率控制在4‰以內。";
+    const norm = normalizeText(text);
+    const qs = extractQuantities(norm, plan(text));
+    expect(qs.map(brief)).toEqual([
+      ["孕产妇死亡率", "<=", 8, "/10万"],
+      ["婴儿死亡率", "<=", 4, "‰"],
+    ]);
+    expect(toOriginalSpan(norm, qs[0]!.start, qs[0]!.end).quote).toBe("全市孕產婦死亡率控制在8/10萬以下");
+  });
+
+  it("reads traditional comparators and change verbs", () => {
+    const qs = extract("居民健康素養水平較2022年提高5個百分點,經常參加體育鍛煉人數比例達到40%以上。");
+    expect(qs.map(brief)).toEqual([
+      ["居民健康素养水平", "increase_by", 5, "个百分点"],
+      ["经常参加体育锻炼人数比例", ">=", 40, "%"],
+    ]);
+    expect(qs[0]!.baseline).toEqual({ year: 2022, value: null, unit: null });
+  });
+});
+
+describe("extractQuantities: not items", () => {
+  it.each([
+    "2024年3月15日,市卫健委印发通知。",
+    "根据〔2023〕15号文件精神开展工作。",
+    "咨询电话:0571-87654321。",
+    "围绕以下四个方面开展工作。",
+    "实施十大健康工程和五项制度。",
+    "深入推进“十四五”卫生健康规划。",
+    "开通12345热线和5G远程诊疗。",
+    "完善二级以上医院的急诊服务。",
+    "为65岁以上老年人提供体检服务。",
+    "落实第三批名中医评选工作。",
+    "200余人参加了全市卫生健康工作会议。",
+    "建立一个统筹协调的工作机制。",
+  ])("%s → nothing", (sentence) => {
+    expect(extract(sentence)).toEqual([]);
+  });
+
+  it("skips x placeholders but keeps the sibling value", () => {
+    const qs = extract("2023年药占比为x%,同比下降2.1个百分点。");
+    expect(qs.map((q) => [q.comparator, q.value])).toEqual([["decrease_by", 2.1]]);
+  });
+});
+
+describe("extractQuantities: kind and year", () => {
+  it("reads forward statements as targets due in the plan year", () => {
+    const [q] = extract("力争全市健康村覆盖率达到60%。", 2024);
+    expect(q).toMatchObject({ kind: "target", deadline: "2024" });
+  });
+
+  it("reads a later year named in the clause as the deadline", () => {
+    const [q] = extract("到2027年,全市健康村覆盖率达到70%。", 2024);
+    expect(q).toMatchObject({ kind: "target", deadline: "2027" });
+  });
+
+  it("reads reported results as actuals of the year they name", () => {
+    const [q] = extract("2023年全市家庭医生签约率已达到78%。", 2024);
+    expect(q).toMatchObject({ kind: "actual", deadline: "2023" });
+  });
+
+  it("reads a baseline value (由目前的…) as an actual and the new level as a target", () => {
+    const qs = extract("力争全市高血压规范管理率由目前的55%提高到65%。", 2024);
+    expect(qs.map((q) => [q.kind, q.value, q.comparator])).toEqual([
+      ["actual", 55, "="],
+      ["target", 65, "="],
+    ]);
+  });
+
+  it("takes the heading's tense for plain statements under it", () => {
+    const text =
+      "一、2023年工作回顾\n全市新建社区卫生服务站6个。\n二、2024年工作安排\n全市新建社区卫生服务站8个。";
+    const qs = extract(text, 2024, null);
+    expect(qs.map((q) => [q.kind, q.value, q.deadline])).toEqual([
+      ["actual", 6, "2023"],
+      ["target", 8, "2024"],
+    ]);
+  });
+
+  it("reads a report's plain statements as actuals", () => {
+    const qs = extract("全县参保人数32.5万人,参保率98.6%。", 2023, "2023年县卫生健康工作总结");
+    expect(qs.every((q) => q.kind === "actual")).toBe(true);
+  });
+});
+
+describe("extractQuantities: restatements", () => {
+  it("keeps a commitment restated later in the plan once", () => {
+    const text =
+      "主要指标:全市居民健康素养水平达到35%以上。\n重点任务:推进健康促进行动,全市居民健康素养水平达到35%以上。";
+    expect(extract(text)).toHaveLength(1);
+  });
+
+  it("keeps two values of one sentence even when they share a metric word", () => {
+    expect(extract("孕产妇和儿童健康管理率均保持在92%以上。")).toHaveLength(2);
+  });
+});
+
+describe("extractQuantities: robustness", () => {
+  it("keeps every span inside the plan and never throws", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        fc.string({
+          unit: fc.constantFrom(
+            ..."一二两三十百千万亿0123456789%‰/-~个人家以上下内左右余多分之成年。,、和及达到控制在提高降低第",
+          ),
+          maxLength: 80,
+        }),
+        (a, b) => {
+          const text = a + b;
+          const norm = normalizeText(text);
+          const p = { start: 0, end: norm.text.length, title: null, issuer: null, year: 2024, sections: [] };
+          for (const q of extractQuantities(norm, p)) {
+            expect(q.start).toBeGreaterThanOrEqual(0);
+            expect(q.end).toBeLessThanOrEqual(norm.text.length);
+            expect(Number.isFinite(q.value)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
