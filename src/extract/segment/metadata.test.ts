@@ -92,6 +92,23 @@ describe("planMetadata", () => {
     expect(m).toEqual({ title: "2024年爱国卫生工作要点", issuer: null, year: 2024, reviewYear: null });
   });
 
+  it("takes the first year a summary names as the year it reviews", () => {
+    const m = planMetadata({
+      planLines: ["乡镇年度卫生计生工作总结", "自今年4月以来,确定了方案。", "2015年,全县参合人数46.3万人。"],
+      planTitle: "乡镇年度卫生计生工作总结",
+      pageTitle: null,
+      headerLines: [],
+    });
+    expect(m.reviewYear).toBe(2015);
+    const plan = planMetadata({
+      planLines: ["2015年,全县参合人数46.3万人。"],
+      planTitle: "卫生工作计划",
+      pageTitle: null,
+      headerLines: [],
+    });
+    expect(plan.reviewYear).toBeNull();
+  });
+
   it("gives null when nothing names a year", () => {
     const m = planMetadata({
       planLines: ["一、上半年工作总结"],

@@ -37,6 +37,7 @@ const PLANS_YEAR =
   /(?:安排部署|部署|全力做好|做好|抓好|谋划)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:度)?[^。\n]{0,12}?工作(?:的)?(?:总体思路|总体要求|主要任务|要点|计划|思路|安排)/;
 const REVIEW_YEAR =
   /(?:回顾|总结)(?:总结)?\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:度)?[^。,\n]{0,16}?(?:工作总结|总结|述职|工作情况|工作回顾)/;
+const SUMMARY_TITLE = /总结|述职|工作汇报|工作情况|工作回顾/;
 const PLAIN_YEAR = /(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/;
 
 function yearsIn(text: string): number[] {
@@ -132,7 +133,13 @@ export function planMetadata(input: MetadataInput): PlanMetadata {
       if (issuer !== null) break;
     }
   }
-  const reviewYear = (title !== null ? findReviewYear(title) : null) ?? findReviewYear(head);
+  // A summary that names its year only in passing ("乡镇年度卫生计生工作总结" … "2015年,全县参合…")
+  // reviews the first year it names.
+  const summary = title !== null && SUMMARY_TITLE.test(title);
+  const reviewYear =
+    (title !== null ? findReviewYear(title) : null) ??
+    findReviewYear(head) ??
+    (summary ? (yearFromTitle(title) ?? firstPlainYear(head)) : null);
   return { title, issuer, year, reviewYear };
 }
 
