@@ -1,27 +1,44 @@
 /**
- * Bytes of an uploaded document → its text, for the importer. The document reader of the extractor
- * (`src/extract/read/`) replaces the body of `decodeDocument` once it lands; until then plain UTF-8 text.
+ * Bytes of an uploaded document → its text, for the importer, through the extractor's document readers
+ * (txt in any common encoding, html, docx, pdf). Their errors become the API's: an unknown or binary
+ * format is 415, a file over the limit 413, an empty, undecodable or corrupt one 422.
  */
-import { errors } from "./errors.js";
+import { DocumentError, readDocument, type DocumentErrorCode } from "../extract/read/index.js";
+import { AppError, errors } from "./errors.js";
 
-export const supportedFormats = ["txt"] as const;
+export const supportedFormats = ["txt", "html", "docx", "pdf"] as const;
 
-/** The format named by a file's extension, or null when we cannot read it. */
-export function formatOf(fileName: string): string | null {
-  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  if (ext === "txt" || ext === "text") return "txt";
-  return null;
+function toAppError(error: DocumentError, fileName: string): AppError {
+  const code: DocumentErrorCode = error.code;
+  switch (code) {
+    case "unknown_format":
+    case "binary":
+      return new AppError("UNSUPPORTED_MEDIA_TYPE", 415, error.messageZh, error.messageEn, {
+        fileName,
+        supported: supportedFormats,
+      });
+    case "too_large":
+      return new AppError("PAYLOAD_TOO_LARGE", 413, error.messageZh, error.messageEn, { fileName });
+    case "empty":
+    case "undecodable":
+    case "corrupt_docx":
+    case "corrupt_pdf":
+      return new AppError("UNDECODABLE_DOCUMENT", 422, error.messageZh, error.messageEn, {
+        fileName,
+        reason: code,
+      });
+  }
 }
 
-export function decodeDocument(bytes: Uint8Array, fileName: string): { text: string; format: string } {
-  const format = formatOf(fileName);
-  if (!format) throw errors.unsupportedType(fileName, supportedFormats);
-  let text: string;
+export async function decodeDocument(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<{ text: string; format: string }> {
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw errors.undecodable(fileName, "not valid UTF-8 text");
+    const { text, format } = await readDocument(bytes, fileName);
+    return { text, format };
+  } catch (error) {
+    if (error instanceof DocumentError) throw toAppError(error, fileName);
+    throw errors.undecodable(fileName, error instanceof Error ? error.message : String(error));
   }
-  if (text.replace(/\s/g, "").length === 0) throw errors.undecodable(fileName, "the document is empty");
-  return { text: text.replace(/^\uFEFF/, ""), format };
 }

@@ -47,7 +47,7 @@ export class ImportService {
   ) {}
 
   async importDocument(input: ImportInput): Promise<ImportResult> {
-    const { text, format } = decodeDocument(input.bytes, input.fileName);
+    const { text, format } = await decodeDocument(input.bytes, input.fileName);
     const sha256 = createHash("sha256").update(input.bytes).digest("hex");
     const existing = await new PlanRepository(this.db).findDocumentBySha256(sha256);
     if (existing) throw alreadyImported(existing.id, existing.file_name);

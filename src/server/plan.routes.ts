@@ -7,6 +7,13 @@ import { pageQuery, planParam, principal, versionBody } from "./http.js";
 import { presentPage, presentPlan } from "./presenters.js";
 
 const planners = ["planner"] as const;
+// The stored bytes are the upload as it was: a txt may be GBK, so no charset is claimed for it.
+const contentTypes: Record<string, string> = {
+  txt: "text/plain",
+  html: "text/html",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
+};
 const listQuery = pageQuery.extend({
   status: z.enum(["draft", "published"]).optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
@@ -67,7 +74,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     { config: { access: "user" }, schema: { tags: ["plans"], params: planParam } },
     async (req, reply) => {
       const { meta, bytes } = await services.plans.document(req.params.planId);
-      const type = meta.format === "txt" ? "text/plain; charset=utf-8" : "application/octet-stream";
+      const type = contentTypes[meta.format] ?? "application/octet-stream";
       return reply
         .header("content-type", type)
         .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(meta.file_name)}`)

@@ -17,9 +17,9 @@ const seeds = readdirSync(seedDir)
  * the extractor finds today. */
 function handMadeDocument(): ExtractedDocument {
   const text =
-    "2025年工作要点\n一、重点任务\n1.推进健康城市建设（市衛健委牵头，有关成员单位配合）。\n人均预期寿命达到80岁。";
+    "2025年工作要点\n一、重点任务\n1.推进健康城市建设（甲市衛健委牵头，虚构的协作单位配合）。\n人均预期寿命达到80岁。";
   const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, quote: s });
-  const taskText = "推进健康城市建设（市衛健委牵头，有关成员单位配合）。";
+  const taskText = "推进健康城市建设（甲市衛健委牵头，虚构的协作单位配合）。";
   const plan: Plan = {
     ...at(text),
     title: "2025年工作要点",
@@ -41,8 +41,8 @@ function handMadeDocument(): ExtractedDocument {
         id: "t1",
         sectionId: "s1",
         text: taskText,
-        leadUnits: ["市衛健委"],
-        partnerUnits: ["有关成员单位", "有关成员单位"],
+        leadUnits: ["甲市衛健委"],
+        partnerUnits: ["虚构的协作单位", "虚构的协作单位"],
         deadline: null,
         ...at(taskText),
       },
@@ -129,14 +129,14 @@ describe.each(engines)("import on $name", (engine) => {
 
   it.skipIf(engine.skip)("matches named units to the register and proposes unknown ones once", async () => {
     const units = new UnitRepository(handle.db);
-    const health = await units.create("市卫生健康委", "confirmed", ["市卫健委"]);
+    const health = await units.create("甲市卫生健康委", "confirmed", ["甲市卫健委"]);
     const service = new ImportService(handle.db, () => handMadeDocument());
     const result = await service.importDocument({
       bytes: new TextEncoder().encode("any text"),
       fileName: "plan.txt",
       userId: null,
     });
-    expect(result.proposedUnits.map((u) => u.name)).toEqual(["有关成员单位"]);
+    expect(result.proposedUnits.map((u) => u.name)).toEqual(["虚构的协作单位"]);
     const planId = result.plans[0]?.id ?? "";
     const links = await handle.db
       .selectFrom("task_units")
@@ -146,8 +146,8 @@ describe.each(engines)("import on $name", (engine) => {
       .orderBy("task_units.role")
       .execute();
     expect(links).toEqual([
-      { unit_id: health.id, role: "lead", name_as_written: "市衛健委" },
-      { unit_id: result.proposedUnits[0]?.id, role: "partner", name_as_written: "有关成员单位" },
+      { unit_id: health.id, role: "lead", name_as_written: "甲市衛健委" },
+      { unit_id: result.proposedUnits[0]?.id, role: "partner", name_as_written: "虚构的协作单位" },
     ]);
     const proposed = await units.get(result.proposedUnits[0]?.id ?? "");
     expect(proposed?.status).toBe("proposed");
@@ -188,7 +188,11 @@ describe.each(engines)("import on $name", (engine) => {
       .catch((e: unknown) => e);
     expect((e1 as AppError).status).toBe(415);
     const e2 = await service
-      .importDocument({ bytes: new Uint8Array([0xff, 0xfe, 0xfd]), fileName: "x.txt", userId: null })
+      .importDocument({
+        bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
+        fileName: "x.docx",
+        userId: null,
+      })
       .catch((e: unknown) => e);
     expect((e2 as AppError).status).toBe(422);
   });

@@ -64,10 +64,14 @@ describe.each(enginesToRun())("plans API on $name", (engine) => {
       expect(errorOf(res).code).toBe("UNSUPPORTED_MEDIA_TYPE");
     });
 
-    it("answers 422 for bytes that are not text", async () => {
-      const res = await upload("broken.txt", new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0xc3]));
+    it("answers 422 for a corrupt Word file and for an empty one", async () => {
+      const res = await upload("broken.docx", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9, 9]));
       expect(res.statusCode).toBe(422);
-      expect(errorOf(res).code).toBe("UNDECODABLE_DOCUMENT");
+      expect(errorOf(res)).toMatchObject({
+        code: "UNDECODABLE_DOCUMENT",
+        message: expect.stringContaining("Word"),
+      });
+      expect((await upload("empty.txt", new Uint8Array([0x20, 0x0a]))).statusCode).toBe(422);
     });
 
     it("answers 413 for a file over the limit and stores nothing", async () => {
