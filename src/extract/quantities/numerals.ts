@@ -70,7 +70,8 @@ export function parseChineseInteger(s: string): number | null {
     if (big !== undefined) {
       section += digit < 0 ? 0 : digit;
       if (section === 0 && total === 0) return null;
-      total = (total + section) * big;
+      // 亿 scales everything before it; 万 only its own section (一亿二千万 = 1亿 + 2千万).
+      total = big === 1e8 ? (total + section) * big : total + section * big;
       section = 0;
       digit = -1;
       continue;
