@@ -114,8 +114,15 @@ function decodeWith(bytes: Uint8Array, encoding: string): string {
 
 /** A few broken characters in an otherwise valid UTF-8 file (a cut multi-byte sequence, a pasted glyph). */
 function tolerableUtf8(text: string): boolean {
-  const p = plausibility(text);
-  return p.replacements <= Math.max(3, p.nonAscii * 0.002) && p.likely >= MIN_LIKELY;
+  let nonAscii = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) nonAscii++;
+  const limit = Math.max(3, nonAscii * 0.002);
+  // Counted with indexOf and given up early: a file in another encoding yields replacements by the thousand.
+  let replacements = 0;
+  for (let i = text.indexOf("\ufffd"); i !== -1; i = text.indexOf("\ufffd", i + 1)) {
+    if (++replacements > limit) return false;
+  }
+  return plausibility(text.slice(0, SAMPLE_BYTES)).likely >= MIN_LIKELY;
 }
 
 /**
