@@ -47,6 +47,15 @@ describe("isNoiseLine", () => {
     expect(isNoiseLine("新闻 | 通知 | 政策 | 解读")).toBe(true);
   });
 
+  it("keeps short heading lines that merely mention a web word", () => {
+    expect(isNoiseLine("加强网络舆情评论引导和回应工作")).toBe(false);
+    expect(isNoiseLine("规范护士执业注册和电子化注册管理")).toBe(false);
+    expect(isNoiseLine("开通微信公众号预约挂号服务,推进智慧医院建设")).toBe(false);
+    expect(isNoiseLine("欢迎大家积极参与健康素养促进活动")).toBe(false);
+    expect(isNoiseLine("返回首页")).toBe(true);
+    expect(isNoiseLine("网友评论")).toBe(true);
+  });
+
   it("keeps plan content: headings, numbered targets, sentences, lone heading numbers", () => {
     expect(isNoiseLine("一、总体要求")).toBe(false);
     expect(isNoiseLine("(三)分享发展成果")).toBe(false);

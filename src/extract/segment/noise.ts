@@ -38,10 +38,13 @@ const COPYRIGHT = /版权所有|copyright|©|ICP[备证]|公网安备|免责声�
 const STRONG_CHROME =
   /JavaScript|浏览器|键盘|Ctrl|扫一扫|二维码|阅读全文|登录|登陆|打赏|赏赞|以稿换稿|文章共\d+字|省略\d+字|正式会员|本文已影响|我来说两句|收藏举报|回顶端|回到顶端|返回顶部|关闭窗口|网站地图|网站标识码|主办单位|承办单位|技术支持|联系我们|关于我们|无障碍|点击上方|长按识别|关注我们/i;
 const CHROME =
-  /分享|打印|列印|收藏|举报|下载|扫一扫|二维码|订阅号|公众号|阅读全文|查看更多|更多>>|回顶端|回到顶端|返回顶部|推荐阅读|相关推荐|相关阅读|相关文章|相关内容|相关热词|热门|上一篇|下一篇|评论|我来说两句|留言|客服|登录|登陆|注册|打赏|赏赞|赞赏|投稿|字级|大中小|小中大|JavaScript|浏览器|键盘|TAG|标签|关键词|本文标题|链接地址|关于本文|以稿换稿|范文|文章共\d+字|省略\d+字|正式会员|广告|本文已影响|阅读次|图文聚焦|手机站|手机版|微信|搜索|点赞|转发|首页|返回/i;
+  /分享到|打印|列印|收藏|举报|扫一扫|二维码|订阅号|查看更多|更多>>|推荐阅读|相关推荐|相关阅读|相关文章|相关内容|相关热词|热门推荐|热门文章|热门[:：]|上一篇|下一篇|我来说两句|客服|打赏|赞赏|投稿|字级|大中小|小中大|TAG|标签|关键词[:：]|本文标题|链接地址|关于本文|范文|阅读次|图文聚焦|手机站|手机版|搜索|广告/i;
+// Words that name chrome only on a line that is little more than them: "评论", "下载", "返回首页".
+const WEAK_CHROME = /分享|下载|评论|留言|注册|微信|公众号|首页|返回|转发|点赞|热门|栏目|专题/;
+const WEAK_CHROME_MAX = 12;
 // Site blurbs that introduce a copied document ("下面是小编整理的…, 欢迎借鉴").
 const BLURB =
-  /小编|欢迎阅读|欢迎借鉴|欢迎大家|借鉴与参考|供大家参考|一起参考|仅供参考|仅供学习|希望对大家|希望能帮助|希望对你|分享的内容|以下是.{0,12}(?:整理|分享)/;
+  /小编|欢迎阅读|欢迎借鉴|借鉴与参考|供大家参考|一起参考|仅供参考|仅供学习|希望对大家|希望能帮助|希望对你|分享的内容|以下是.{0,12}(?:整理|分享)/;
 const FOOTER_START =
   /推荐阅读|相关推荐|相关阅读|相关文章|相关内容|相关热词|用户评论|网友评论|社群留言|阅读全文|关于本文|上一篇|下一篇/;
 const TOC_START = /^(?:目录|提纲|目录\/提纲)\s*[:：]?/;
@@ -83,6 +86,8 @@ export function isNoiseLine(text: string): boolean {
   if (COPYRIGHT.test(t) && len <= 200) return true;
   if (BLURB.test(t) && len <= 300) return true;
   if (CHROME.test(t) && ((len <= 40 && !t.includes("。")) || (len <= 100 && !/[。,;]/.test(t)))) return true;
+  if (WEAK_CHROME.test(t) && !t.includes("。") && (len <= WEAK_CHROME_MAX || /^[【[]|[|>:：]/.test(t)))
+    return true;
   // Lines dominated by separators: "a | b | c", "标签x/y/z/".
   if (countOf(t, ">|•/·»") >= 3 && !SENTENCE_END.test(t)) return true;
   if (/^[¥￥]/.test(t)) return true;
