@@ -11,13 +11,15 @@ const silent: Progress = { tick: () => undefined, done: () => undefined };
 export function progressBar(stream: OutStream, total: number): Progress {
   if (stream.isTTY !== true || total < 2) return silent;
   let count = 0;
-  const columns = stream.columns ?? 80;
+  // A pseudo-terminal may report 0 columns.
+  const columns = stream.columns && stream.columns >= 40 ? stream.columns : 80;
   const width = Math.max(10, Math.min(30, columns - 50));
+  const room = columns - width - 20;
   return {
     tick(label) {
       count++;
       const filled = Math.round((count / total) * width);
-      const name = label.length > columns - width - 20 ? `…${label.slice(-(columns - width - 21))}` : label;
+      const name = label.length > room ? `…${label.slice(-(room - 1))}` : label;
       stream.write(`\r\x1b[K[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${count}/${total} ${name}`);
     },
     done() {
