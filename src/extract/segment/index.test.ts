@@ -246,6 +246,14 @@ describe("segmentDocument on varied pages", () => {
     expect(s.plans[1]?.year).toBe(2023);
   });
 
+  it("keeps a trailing list of links to other pieces inside the last plan", () => {
+    const { seg: s } = seg(
+      `2023年卫生院工作计划一\n${body("甲。")}\n2023年卫生院工作计划二\n${body("乙。")}\n2024年卫生院工作计划三\n2024年卫生院工作计划四`,
+    );
+    expect(s.plans).toHaveLength(2);
+    expect(s.dropped).toEqual([]);
+  });
+
   it("keeps a single plan whole, its numbered target lines as sections", () => {
     const { seg: s } = seg(
       `2022年全县卫生健康工作计划\n一、主要目标\n1.孕产妇死亡率控制在10/10万以下。\n2.婴儿死亡率控制在5‰以下。\n二、工作措施\n${body("乙。")}`,

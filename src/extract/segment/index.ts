@@ -88,13 +88,22 @@ export function segmentDocument(norm: NormalizedText): Segmentation {
   }
   if (current.length > 0) groups.push(current);
 
-  // A plan left with nothing but its marker repeated an earlier plan whole: drop it as a repeat.
-  const plansLines = groups.filter((g) => {
-    const first = g[0] as Line;
-    const onlyMarker = g.length === 1 && startSet.has(first.index);
-    if (onlyMarker && groups.length > 1) reasons[first.index] = "duplicate";
-    return !(onlyMarker && groups.length > 1);
-  });
+  // A plan of nothing but title lines is no plan. Right above a repeat, it headed a plan printed again
+  // whole: drop it as a repeat. Otherwise (a list of links to other pieces) it stays with the plan before.
+  const plansLines: Line[][] = [];
+  for (const g of groups) {
+    const prev = plansLines[plansLines.length - 1];
+    const titleOnly = g.every(
+      (l) => startSet.has(l.index) || isTitleLine(l.text) || variantStem(l.text) !== null,
+    );
+    if (prev === undefined || !titleOnly) {
+      plansLines.push(g);
+      continue;
+    }
+    const last = g[g.length - 1] as Line;
+    if (reasons[last.index + 1] === "duplicate") for (const l of g) reasons[l.index] = "duplicate";
+    else prev.push(...g);
+  }
 
   const dropped = droppedSpans(lines, reasons);
   const pageTitle = findPageTitle(lines);

@@ -87,6 +87,16 @@ describe("findPlanStarts", () => {
     ).toEqual([]);
   });
 
+  it("reads a run of variant titles one after another as a list, not as pieces", () => {
+    const lines = splitLines(`县卫生工作要点一\n县卫生工作要点二\n县卫生工作要点三\n${body}`);
+    expect(
+      findPlanStarts(
+        lines,
+        lines.map(() => false),
+      ),
+    ).toEqual([0]);
+  });
+
   it("finds no start in a single plan", () => {
     const lines = splitLines(`2020年卫生健康工作计划\n一、总体要求\n${body}\n二、主要任务\n${body}`);
     expect(

@@ -82,5 +82,7 @@ export function findPlanStarts(lines: readonly Line[], skip: readonly boolean[])
       starts.add(line.index);
     }
   }
-  return [...starts].sort((a, b) => a - b);
+  // Starts one right after another are a list of the pieces (a table of contents, links), not pieces:
+  // only the first of such a run starts a plan.
+  return [...starts].sort((a, b) => a - b).filter((index) => !starts.has(index - 1));
 }
