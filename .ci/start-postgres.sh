@@ -4,7 +4,7 @@
 # Debian keeps the server binaries outside PATH (/usr/lib/postgresql/<major>/bin); install them if absent.
 
 mubiao_pg_bin() {
-  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+  { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -n 1
 }
 
 if [ -z "$(mubiao_pg_bin)" ] && ! command -v initdb >/dev/null 2>&1; then

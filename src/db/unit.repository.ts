@@ -54,7 +54,13 @@ export class UnitRepository {
 
   /** The whole register, for matching the names of a plan being imported. */
   async all(): Promise<UnitWithAliases[]> {
-    return this.withAliases(await this.db.selectFrom("units").selectAll().orderBy("name").execute());
+    const [rows, aliases] = await Promise.all([
+      this.db.selectFrom("units").selectAll().orderBy("name").execute(),
+      this.db.selectFrom("unit_aliases").select(["alias", "unit_id"]).orderBy("alias").execute(),
+    ]);
+    const byUnit = new Map<string, string[]>();
+    for (const a of aliases) byUnit.set(a.unit_id, [...(byUnit.get(a.unit_id) ?? []), a.alias]);
+    return rows.map((r) => ({ ...r, aliases: byUnit.get(r.id) ?? [] }));
   }
 
   async list(filter: UnitFilter, page: PageRequest): Promise<Page<UnitWithAliases>> {
