@@ -67,7 +67,7 @@ describe("findPlanStarts", () => {
 
   it("starts a plan where a document title is printed again after a stretch of text", () => {
     const lines = splitLines(
-      `2020年卫生健康工作计划\n${body}\n${body}\n${body}\n${body}\n2020年卫生健康工作计划\n${body}甲`,
+      `2020年卫生健康工作计划\n${body}\n${body}\n${body}\n${body}\n2020年卫生健康工作计划\n一、总体要求\n${body}甲`,
     );
     expect(
       findPlanStarts(
@@ -75,6 +75,18 @@ describe("findPlanStarts", () => {
         lines.map(() => false),
       ),
     ).toEqual([0, 5]);
+  });
+
+  it("does not split at a running header printed again mid-text", () => {
+    const lines = splitLines(
+      `2020年卫生健康工作计划\n一、总体要求\n${body}\n${body}\n${body}\n${body}\n2020年卫生健康工作计划\n${body}\n三、保障措施\n${body}`,
+    );
+    expect(
+      findPlanStarts(
+        lines,
+        lines.map(() => false),
+      ),
+    ).toEqual([]);
   });
 
   it("does not split at a page title printed again above the text after a short intro", () => {

@@ -63,6 +63,28 @@ export function isTitleLine(text: string): boolean {
 // closer prints are a page title above a short intro.
 const REPEAT_MIN_GAP = 500;
 
+const FIRST_HEADING =
+  /^(?:([一二三四五六七八九十]{1,3})[、.]|\(([一二三四五六七八九十]{1,3})\)|(\d{1,2})[.、](?!\d)|\((\d{1,2})\)|第([一二三四五六七八九十]{1,3})(?:部分|章))/;
+const RESTART_LOOKAHEAD = 15;
+
+/**
+ * Whether the outline starts over after line `at`: its first heading below is numbered one. A title
+ * printed again with the text running on (a PDF page's running header) does not start a plan.
+ */
+function outlineRestarts(lines: readonly Line[], skip: readonly boolean[], at: number): boolean {
+  let seen = 0;
+  for (let k = at + 1; k < lines.length && seen < RESTART_LOOKAHEAD; k++) {
+    if (skip[k]) continue;
+    seen++;
+    const m = FIRST_HEADING.exec((lines[k] as Line).text);
+    if (m) {
+      const ordinal = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
+      return ordinal === "一" || ordinal === "1";
+    }
+  }
+  return false;
+}
+
 /** Indices (into `lines`) of the kept lines where a plan starts, in order; empty for a one-plan page. */
 export function findPlanStarts(lines: readonly Line[], skip: readonly boolean[]): number[] {
   const starts = new Set<number>();
@@ -77,7 +99,7 @@ export function findPlanStarts(lines: readonly Line[], skip: readonly boolean[])
     if (!isTitleLine(t)) continue;
     const first = seenTitle.get(t);
     if (first === undefined) seenTitle.set(t, line);
-    else if (line.start - first.end >= REPEAT_MIN_GAP) {
+    else if (line.start - first.end >= REPEAT_MIN_GAP && outlineRestarts(lines, skip, line.index)) {
       starts.add(first.index);
       starts.add(line.index);
     }
