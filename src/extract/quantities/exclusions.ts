@@ -54,9 +54,8 @@ const LABEL_NOUNS = [
   "指标",
   "环节",
   "原则",
-  "领域",
-  "主题",
   "着力点",
+  "主题",
   "抓手",
   "基本点",
   "阶段",
@@ -64,7 +63,6 @@ const LABEL_NOUNS = [
   "步走",
   "篇",
 ];
-const LABEL_START = new RegExp(`^(${LABEL_NOUNS.join("|")}|三年行动|大行动|大工程|中全会)`);
 
 /** Text after a count up to the end of its noun phrase (stops at punctuation and conjunctions). */
 export function nounPhraseAfter(text: string, from: number, limit: number): string {
@@ -75,20 +73,26 @@ export function nounPhraseAfter(text: string, from: number, limit: number): stri
     if (/[,，。；;:：、!?！？\n()（）和及与或]/.test(ch)) break;
     j++;
   }
-  return text.slice(from, j).replace(/[“”"‘’《》的]/g, "");
+  return text.slice(from, j).replace(/[“”"‘’《》]/g, "");
 }
 
 /**
- * True when the noun phrase after a count names a part of the text, not things counted: the label
- * follows the classifier (四个方面) or closes a short phrase (十项重点工作, 16个具体工作指标). Only the
- * first six characters are read, so a verb further on ("11个镇落实…任务") does not make a label.
+ * True when the noun phrase after a count names a part of the text, not things counted: a label noun
+ * ends within its first six characters as a whole word (四个方面, 十项重点工作入手, 16个具体工作指标), not
+ * as the modifier of a later head noun (15项专项行动的工作方案, 14项制度性文件). A verb further on
+ * ("11个镇落实…任务") does not make a label.
  */
 export function isLabelCount(nounPhrase: string): boolean {
   if (nounPhrase.length === 0) return false;
-  if (LABEL_START.test(nounPhrase)) return true;
-  const head = nounPhrase.slice(0, 6);
-  if (head.length < nounPhrase.length && head.length === 6) return false;
-  for (const w of LABEL_NOUNS) if (head.endsWith(w)) return true;
+  if (/^(三年行动|大行动|大工程|中全会)/.test(nounPhrase)) return true;
+  for (const w of LABEL_NOUNS) {
+    const i = nounPhrase.indexOf(w);
+    // 的 inside the phrase does not count towards its six characters ("8条具体的策略措施").
+    const des = (nounPhrase.slice(0, i).match(/的/g) ?? []).length;
+    if (i < 0 || i + w.length - des > 6) continue;
+    const next = nounPhrase[i + w.length];
+    if (next === undefined || !/[的性化型类式组室公活馆]/.test(next)) return true;
+  }
   return false;
 }
 

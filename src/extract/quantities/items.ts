@@ -206,9 +206,9 @@ function metricsFor(
   lead: string,
 ): Metrics {
   // "完成…桩基施工和50%的基坑支护": a head that ends in a connector belongs to the previous object.
-  let head = /[和及与、]$/.test(headRaw) ? "" : cleanMetric(headRaw);
+  let head = endsWithConnector(headRaw) ? "" : cleanMetric(headRaw);
   // "由2010年的30/10万降至2014年的21.7/10万": a head of a bare verb takes the clause's subject.
-  if (head.length <= 1 && lead.length > 1 && !/[和及与、]$/.test(headRaw)) head = lead;
+  if (head.length <= 1 && lead.length > 1 && !endsWithConnector(headRaw)) head = lead;
   const n = list.mentions.length;
   const distributive = /(分别|均|各|都)/.test(headRaw) || n > 1;
   // Values at the head of the clause describe what follows: "80%以上的市级和县级妇幼保健机构分别达到…".
@@ -258,6 +258,11 @@ function pairedYears(text: string, sentenceStart: number, listStart: number, n: 
   if (!m) return null;
   const years = [m[1], m[2], m[3]].filter((y): y is string => y !== undefined).map(Number);
   return years.length === n ? years : null;
+}
+
+/** A connector at the end of a text (…施工和), not the end of a word (涉及, 以及, 普及). */
+function endsWithConnector(s: string): boolean {
+  return /(?<![涉以普提危波顾触])[和及与、]$/.test(s);
 }
 
 /** Pairs conjuncts with values: equal counts pair in order, else every value takes every name. */
@@ -364,6 +369,8 @@ function kindOf(ctx: SentenceContext, clause: Span, left: string): Kind {
 
 function deadlineOf(ctx: SentenceContext, clause: Span, left: string, kind: Kind): number | null {
   const { text, sentence } = ctx;
+  // "由目前的50%": the current level of an unnamed year.
+  if (/(目前|现在|当前)的?$/.test(left)) return null;
   const own = yearRightBefore(left);
   if (own !== null) return own;
   const inClause = yearsIn(text.slice(clause.start, clause.end));

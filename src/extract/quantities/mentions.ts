@@ -45,6 +45,23 @@ export interface Mention {
 }
 
 const ASCII_LETTER = /[A-Za-z]/;
+/** Classifiers that can count parts of a text (四个方面, 五项制度, 三条措施); measures never do. */
+const LABEL_UNITS = new Set([
+  "个",
+  "项",
+  "件",
+  "条",
+  "类",
+  "种",
+  "批",
+  "次",
+  "场",
+  "轮",
+  "支",
+  "家",
+  "所",
+  "大类",
+]);
 const THRESHOLD_UNITS = new Set(["次", "天", "小时", "岁", "户", "种", "年"]);
 const RANK_CONTEXT = /(排名|排|名列|列|位列|位居|居|获|取得|夺得|荣获)[^,，;；。]{0,14}$/;
 const VALUE_VERB =
@@ -305,7 +322,7 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   const np = nounPhraseAfter(text, unitEnd, s.end);
   // 3类目标人群, 十类重点人群: kinds of people name categories of the text, not things counted.
   if ((unit === "类" || unit === "种") && /^.{0,4}人群/.test(np)) return false;
-  if (isLabelCount(np)) return false;
+  if (LABEL_UNITS.has(unit) && isLabelCount(np)) return false;
   if (/^(以下|如下|下列|上述|以上)$/.test(before.slice(-2)) || /(以下|如下|下列|上述)$/.test(before))
     return false;
   const clauseFrom = clauseStart(text, s.start, n.start);

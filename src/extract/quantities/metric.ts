@@ -152,10 +152,10 @@ const TRAILING = [
   "共",
   "仅",
   "和",
-  "及",
   "与",
   "、",
   "等",
+  "降",
   "有",
   "超",
   "由",
@@ -198,6 +198,8 @@ export function cleanMetric(s: string): string {
   t = t.replace(/[\s“”"‘’《》〈〉【】]/g, "");
   // Words that belong to the statement, not to the name of what is measured.
   t = t.replace(INNER_NOISE, "");
+  // "因心脑血管疾病、癌症…和糖尿病等重大慢性病导致的": the examples before 等 are no part of the name.
+  t = t.replace(/(因|如|包括)[^等]{0,40}、[^等]{0,40}等/, "");
   t = stripEdges(t);
   // A closing parenthesis without its opening one (the value sat inside: "(其中普惠性托位480个)").
   if (/^[^(（]*[)）]$/.test(t)) t = stripEdges(t.slice(0, -1));
