@@ -35,6 +35,8 @@ describe("isNoiseLine", () => {
     expect(isNoiseLine("主办单位:某市卫生健康委员会 网站标识码:1234000001")).toBe(true);
     expect(isNoiseLine("点击上方蓝字关注我们")).toBe(true);
     expect(isNoiseLine("【打印本页】【关闭窗口】")).toBe(true);
+    expect(isNoiseLine("第 3 页 共 12 页")).toBe(true);
+    expect(isNoiseLine("首页 上一页 下一页 尾页")).toBe(true);
   });
 
   it("drops a site's blurb that introduces a copied text", () => {

@@ -36,7 +36,7 @@ const COPYRIGHT = /版权所有|copyright|©|ICP[备证]|公网安备|免责声�
 // The words of site chrome: share, print, read more, related lists, comments, log in, tip, tags.
 // Words only site chrome uses: a line holding one is chrome however long it runs.
 const STRONG_CHROME =
-  /JavaScript|浏览器|键盘|Ctrl|扫一扫|二维码|阅读全文|登录|登陆|打赏|赏赞|以稿换稿|文章共\d+字|省略\d+字|正式会员|本文已影响|我来说两句|收藏举报|回顶端|回到顶端|返回顶部|关闭窗口|网站地图|网站标识码|主办单位|承办单位|技术支持|联系我们|关于我们|无障碍|点击上方|长按识别|关注我们/i;
+  /JavaScript|浏览器|键盘|Ctrl|扫一扫|二维码|阅读全文|登录|登陆|打赏|赏赞|以稿换稿|文章共\d+字|省略\d+字|正式会员|本文已影响|我来说两句|收藏举报|回顶端|回到顶端|返回顶部|关闭窗口|网站地图|网站标识码|主办单位|承办单位|技术支持|联系我们|关于我们|无障碍|点击上方|长按识别|关注我们|上一页|下一页|尾页|第\s*\d+\s*页|共\s*\d+\s*页/i;
 const CHROME =
   /分享到|打印|列印|收藏|举报|扫一扫|二维码|订阅号|查看更多|更多>>|推荐阅读|相关推荐|相关阅读|相关文章|相关内容|相关热词|热门推荐|热门文章|热门[:：]|上一篇|下一篇|我来说两句|客服|打赏|赞赏|投稿|字级|大中小|小中大|TAG|标签|关键词[:：]|本文标题|链接地址|关于本文|范文|阅读次|图文聚焦|手机站|手机版|搜索|广告/i;
 // Words that name chrome only on a line that is little more than them: "评论", "下载", "返回首页".
