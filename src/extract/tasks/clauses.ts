@@ -29,7 +29,7 @@ function inlineNumberStarts(body: string): Array<{ at: number; markerEnd: number
     // Items have some length: "1、2、3" is a list of numbers, not of items.
     if (previous && m.index - previous.markerEnd < 6) continue;
     const item = { at: m.index, markerEnd: m.index + m[0].length };
-    if (out.length > 0 && n === last + 1) out.push(item);
+    if (out.length > 0 && (n === last + 1 || (n === 1 && out.length > 1))) out.push(item);
     else if (out.length <= 1) out.splice(0, 1, item);
     else continue;
     last = n;
@@ -78,8 +78,16 @@ function enumerationStarts(body: string): Array<{ at: number; markerEnd: number 
   return out.length > 0 ? out : [];
 }
 
-const HAN = /[\u4e00-\u9fff]/g;
-const isWorkLeft = (s: string): boolean => (s.match(HAN)?.length ?? 0) >= 4;
+/** Whether at least four Chinese characters follow `from` (looking a short way ahead only). */
+function isWorkLeft(s: string, from: number): boolean {
+  let han = 0;
+  const limit = Math.min(s.length, from + 40);
+  for (let i = from; i < limit && han < 4; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) han++;
+  }
+  return han >= 4;
+}
 
 function trimmed(body: string, start: number, end: number): [number, number] {
   let s = start;
@@ -109,7 +117,7 @@ export function splitClauses(body: string): Clause[] {
     let units: UnitAssignment | null = null;
     for (const m of findUnitParentheses(text)) {
       units = merge(units, m);
-      if (isWorkLeft(text.slice(m.end))) {
+      if (isWorkLeft(text, m.end)) {
         // More work follows: the parenthesis closes this task and the next one starts after it.
         let end = m.end;
         if (/[。;;]/.test(text[end] ?? "")) end++;

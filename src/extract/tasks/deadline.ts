@@ -65,6 +65,8 @@ function resolveYear(
 }
 
 interface Rule {
+  /** A cheap test that starts with a literal, run first: most task texts name no time at all. */
+  hint: RegExp;
   re: RegExp;
   build: (
     m: RegExpExecArray,
@@ -77,6 +79,7 @@ const QUARTER_START = [1, 4, 7, 10];
 const RULES: Rule[] = [
   // 次月5日前: a monthly report due early in the following month.
   {
+    hint: /次月/,
     re: new RegExp(String.raw`次月${NUM}[日号](?:前|之前|以前)?`, "g"),
     build: (m) => {
       const day = parseSmallNumber(m[1] as string);
@@ -87,11 +90,13 @@ const RULES: Rule[] = [
   },
   // 季后15日, 每季度结束后10个工作日内, 季度结束后15日内.
   {
+    hint: /季/,
     re: /(?:每)?季(?:度)?(?:结束)?后(\d{1,2})(个工作日|日|天)(?:内|前)?/g,
     build: (m) => ({ kind: "recurring", due: null, recurrence: "quarterly", day: null, days: Number(m[1]) }),
   },
   // 5个工作日内.
   {
+    hint: /工作日/,
     re: /(\d{1,3}|[一二三四五六七八九十]{1,3})个工作日(?:内|以内|之内)?/g,
     build: (m) => {
       const days = parseSmallNumber(m[1] as string);
@@ -100,6 +105,7 @@ const RULES: Rule[] = [
   },
   // Recurring: 每月10日前, 每季度, 每半年, 每年, 每季度末, 次月5日前 (a monthly report due in the next month).
   {
+    hint: /每[月季半年]/,
     re: new RegExp(
       String.raw`每(月|季度?|半年|年)(?:度)?(?:(?:第|的)?${NUM}[日号]|(末|底))?(?:前|之前|以前)?`,
       "g",
@@ -121,6 +127,7 @@ const RULES: Rule[] = [
   },
   // 2024年3月25日前, 9月25日前, 12月31日.
   {
+    hint: /月[\d一二三四五六七八九十]{1,3}[日号]/,
     re: new RegExp(String.raw`(?:${YEAR})?${NUM}月${NUM}[日号](?:前|之前|以前)?`, "g"),
     build: (m, planYear) => {
       const month = parseSmallNumber(m[3] as string);
@@ -133,6 +140,7 @@ const RULES: Rule[] = [
   },
   // 9月底前, 2024年6月末, 11月中旬, 5月上旬.
   {
+    hint: /月份?[底末上中下]/,
     re: new RegExp(String.raw`(?:${YEAR})?${NUM}月(?:份)?(底|末|上旬|中旬|下旬)(?:前|之前|以前)?`, "g"),
     build: (m, planYear) => {
       const month = parseSmallNumber(m[3] as string);
@@ -153,6 +161,7 @@ const RULES: Rule[] = [
   },
   // 5月完成, 10月份, 次年1月, 6月前 (before June: by the end of May). Not 5月龄, not 3个月.
   {
+    hint: /月/,
     re: new RegExp(
       String.raw`(?:${YEAR})?(\d{1,2}|[一二三四五六七八九十]{1,3}(?=月份))月(份)?(前|之前|以前)?(?![龄日号\d])`,
       "g",
@@ -173,6 +182,7 @@ const RULES: Rule[] = [
   },
   // 年底前, 年内, 2024年底, 今年年底, 年末.
   {
+    hint: /年[度年]?[底末内]/,
     re: /(?:(20\d\d)|(今|本|当|次|明|翌))?年(?:度)?(?:年)?(底|末|内)(?:前|之前|以前)?/g,
     build: (m, planYear) => ({
       kind: "date",
@@ -181,6 +191,7 @@ const RULES: Rule[] = [
   },
   // 上半年, 下半年, 第三季度, 一季度末.
   {
+    hint: /半年|季度/,
     re: new RegExp(
       String.raw`(?:${YEAR})?(?:(上|下)半年|(?:第)?([一二三四1-4])季度(末|底)?)(?:前|之前|以前)?`,
       "g",
@@ -209,15 +220,19 @@ const RULES: Rule[] = [
   },
   // 到2025年, 力争2025年前, 至2030年, 2025年以前.
   {
+    hint: /\d年/,
     re: /(?:(到|至|于|在)(20\d\d)年(前|之前|以前|底前)?|(20\d\d)年(前|之前|以前))(?![\d月度工])/g,
     build: (m) => ({ kind: "year", due: `${m[2] ?? m[4]}-12-31` }),
   },
 ];
 
+const MAX_CANDIDATES = 64;
+
 function collect(text: string, planYear: number | null): Candidate[] {
   const out: Candidate[] = [];
   const taken: Array<[number, number]> = [];
   for (const rule of RULES) {
+    if (!rule.hint.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
       if (m[0].length === 0) {
@@ -235,6 +250,8 @@ function collect(text: string, planYear: number | null): Candidate[] {
       taken.push([start, end]);
       const labelled = LABEL.test(text.slice(Math.max(0, start - 8), start));
       out.push({ deadline: { ...built, text: m[0], start, end }, labelled });
+      // A text naming dozens of times is not one task's deadline; stop before the overlap check grows.
+      if (taken.length >= MAX_CANDIDATES) return out.sort((a, b) => a.deadline.start - b.deadline.start);
     }
   }
   return out.sort((a, b) => a.deadline.start - b.deadline.start);

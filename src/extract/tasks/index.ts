@@ -183,7 +183,7 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
     for (const clause of splitClauses(body)) {
       const clauseText = body.slice(clause.start, clause.end);
       if (clause.lead && !clause.units && looksLikeHeadingSentence(clauseText)) continue;
-      if (clauseText.replace(/[^\u4e00-\u9fff]/g, "").length < 4) continue;
+      if (!hasFourHan(clauseText)) continue;
       if (!clause.units && (!hasActionVerb(clauseText) || readsAsPastResult(clauseText))) continue;
       const start = bodyStart + clause.start;
       pending.push({
@@ -197,7 +197,7 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
 
   return pending.map((p, k) => {
     const taskText = text.slice(p.start, p.end);
-    const units = p.units ?? lastUnits(taskText);
+    const units = p.units;
     return {
       id: `t${k + 1}`,
       sectionId: p.sectionId,
@@ -211,10 +211,13 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
   });
 }
 
-/** Units of a task whose unit line was attached below it. */
-function lastUnits(taskText: string): UnitAssignment | null {
-  const found = findUnitParentheses(taskText);
-  return found[found.length - 1] ?? null;
+function hasFourHan(s: string): boolean {
+  let han = 0;
+  for (let i = 0; i < s.length && han < 4; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) han++;
+  }
+  return han >= 4;
 }
 
 /** A title sentence before the 一是 clauses ("(二)全力抓好深化医药卫生体制改革。"). */
@@ -240,9 +243,9 @@ function isHeadingOnly(section: DraftSection, line: Line, nextLine: Line | undef
  * ("(一)打造健康宜居城乡环境。" followed by "1.…").
  */
 function isFallbackHeading(text: string, body: string, raw: string, nextLine: Line | undefined): boolean {
-  if (findUnitParentheses(body).length > 0) return false;
+  if (body.length > 40 || findUnitParentheses(body).length > 0) return false;
   if (looksLikeHeading(body)) return true;
-  if (!nextLine || body.length > 40) return false;
+  if (!nextLine) return false;
   const depth = markerDepth(raw);
   const nextDepth = markerDepth(text.slice(nextLine.start, Math.min(nextLine.end, nextLine.start + 8)));
   return depth !== null && nextDepth !== null && nextDepth > depth;

@@ -32,7 +32,8 @@ const NOISE =
 
 /** Site chrome, navigation and other text that belongs to the page, not the plan. */
 export function isPageNoise(s: string): boolean {
-  if (NOISE.test(s)) return true;
+  // Chrome sits on short lines or opens a line; the body of a long paragraph need not be searched.
+  if (NOISE.test(s.length > 120 ? s.slice(0, 80) : s)) return true;
   // A line of digits, dates or punctuation only ("1", "2020-06-12 10:18:37").
   return !/[\u4e00-\u9fff]{2}/.test(s);
 }
@@ -71,8 +72,9 @@ const FUTURE_MARKS = /要|将|力争|确保|计划|拟|争取|年底前|年内|�
 /** A report of results already reached ("全县组建家庭医生签约服务团队66个,签约群众18.9万人"). */
 export function readsAsPastResult(s: string): boolean {
   const past = s.match(PAST_MARKS)?.length ?? 0;
+  if (past < 2) return false;
   const future = s.match(FUTURE_MARKS)?.length ?? 0;
-  return past >= 2 && past > future;
+  return past > future;
 }
 
 const PAST_CUE =
@@ -88,10 +90,17 @@ const FUTURE_CUE =
  * turns to the work ahead.
  */
 export function tenseCue(s: string, heading: boolean): boolean | null {
+  const pastCue = heading ? PAST_CUE : PAST_CUE_IN_PARAGRAPH;
+  pastCue.lastIndex = 0;
+  FUTURE_CUE.lastIndex = 0;
+  const anyPast = pastCue.test(s);
+  FUTURE_CUE.lastIndex = 0;
+  const anyFuture = FUTURE_CUE.test(s);
+  if (!anyPast && !anyFuture) return null;
   let lastPast = -1;
   let lastFuture = -1;
-  for (const m of s.matchAll(heading ? PAST_CUE : PAST_CUE_IN_PARAGRAPH)) lastPast = m.index;
-  for (const m of s.matchAll(FUTURE_CUE)) lastFuture = m.index;
+  if (anyPast) for (const m of s.matchAll(pastCue)) lastPast = m.index;
+  if (anyFuture) for (const m of s.matchAll(FUTURE_CUE)) lastFuture = m.index;
   if (lastPast < 0 && lastFuture < 0) return null;
   return lastPast > lastFuture;
 }

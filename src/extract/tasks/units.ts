@@ -181,8 +181,6 @@ export interface UnitMention extends UnitAssignment {
   end: number;
 }
 
-const OPEN = new Set(["(", "（", "["]);
-const CLOSE = new Set([")", "）", "]"]);
 const SENTENCE_END = /[。;;!?!?:]/;
 
 /**
@@ -192,13 +190,8 @@ const SENTENCE_END = /[。;;!?!?:]/;
  */
 export function findUnitParentheses(text: string): UnitMention[] {
   const out: UnitMention[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (!OPEN.has(ch)) {
-      i++;
-      continue;
-    }
+  // Normalised text has only ASCII brackets; jumping between them keeps long paragraphs cheap.
+  for (let i = text.indexOf("("); i >= 0 && i < text.length; i = text.indexOf("(", i)) {
     const close = matchClose(text, i);
     if (close < 0) {
       i++;
@@ -233,12 +226,12 @@ function matchClose(text: string, open: number): number {
   let depth = 0;
   const limit = Math.min(text.length, open + 202);
   for (let j = open; j < limit; j++) {
-    const ch = text[j] as string;
-    if (OPEN.has(ch)) depth++;
-    else if (CLOSE.has(ch)) {
+    const code = text.charCodeAt(j);
+    if (code === 40) depth++;
+    else if (code === 41) {
       depth--;
       if (depth === 0) return j;
-    } else if (ch === "\n") return -1;
+    } else if (code === 10) return -1;
   }
   return -1;
 }
@@ -251,8 +244,11 @@ const UNIT_LINE =
  * "责任单位:各区". Null for any other line.
  */
 export function parseUnitLine(line: string): UnitAssignment | null {
-  const s = line.trim().replace(/^[([]|[)\]]$/g, "");
+  let s = line.trim();
+  if (s.startsWith("(")) s = s.slice(1);
   if (!UNIT_LINE.test(s)) return null;
+  // Drop the closing bracket of a bracketed line, not one that closes "各县(市、区)".
+  if (s.endsWith(")") && s.split(")").length > s.split("(").length) s = s.slice(0, -1);
   // A time limit often shares the line ("责任单位:X;完成时限:年底前"); parseUnitList skips that clause.
   return parseUnitList(s.replace(/\s+(?=(?:配合|参与|协办|完成|时间|时限|责任))/g, ";"));
 }
