@@ -2,8 +2,6 @@
 import { parseArgs } from "node:util";
 import type { Kysely } from "kysely";
 import { databaseConfigFrom } from "../db/config.js";
-import { openDatabase } from "../db/database.js";
-import { migrateDownToEmpty, migrateToLatest } from "../db/migrate.js";
 import { EXIT, type Command } from "./command.js";
 import { fail } from "./io.js";
 
@@ -29,6 +27,10 @@ export const dbCommand: Command = {
       return values.help ? EXIT.ok : EXIT.usage;
     }
     // Opening migrates to the latest schema already.
+    const [{ openDatabase }, { migrateDownToEmpty, migrateToLatest }] = await Promise.all([
+      import("../db/database.js"),
+      import("../db/migrate.js"),
+    ]);
     const handle = await openDatabase(databaseConfigFrom(values, io.env));
     try {
       const db = handle.db as unknown as Kysely<unknown>;

@@ -6,9 +6,8 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { databaseConfigFrom } from "../db/config.js";
-import { openDatabase, type Db } from "../db/database.js";
+import type { Db } from "../db/database.js";
 import { AppError } from "../server/errors.js";
-import { ImportService } from "../server/import.service.js";
 import { EXIT, type Command } from "./command.js";
 import { fail, type CliIo } from "./io.js";
 import { progressBar } from "./progress.js";
@@ -29,6 +28,8 @@ export interface ImportTally {
 
 /** Imports files one by one into an open database, reporting each on `io`. */
 export async function importFiles(db: Db, files: string[], io: CliIo): Promise<ImportTally> {
+  // Loaded on demand, so `mubiao extract` does not pay for the database drivers.
+  const { ImportService } = await import("../server/import.service.js");
   const service = new ImportService(db);
   const progress = progressBar(io.stderr, files.length);
   const tally: ImportTally = { imported: 0, skipped: 0, failed: 0 };
@@ -90,6 +91,7 @@ export const importCommand: Command = {
       io.stderr.write(USAGE);
       return EXIT.usage;
     }
+    const { openDatabase } = await import("../db/database.js");
     const handle = await openDatabase(databaseConfigFrom(values, io.env));
     try {
       const started = performance.now();

@@ -6,11 +6,8 @@
  */
 import { parseArgs } from "node:util";
 import { databaseConfigFrom } from "../db/config.js";
-import { openDatabase } from "../db/database.js";
-import { buildApp } from "../server/app.js";
 import { EXIT, type Command } from "./command.js";
 import { fail, type CliIo } from "./io.js";
-import { importFiles } from "./import.command.js";
 
 const USAGE = `usage: mubiao serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--import FILE...]
 
@@ -82,6 +79,12 @@ export async function serve(args: string[], io: CliIo, options: ServeOptions = {
   }
   const host = io.env.HOST || values.host || "127.0.0.1";
 
+  // Loaded on demand, so `mubiao extract` does not pay for the server and the database drivers.
+  const [{ openDatabase }, { buildApp }, { importFiles }] = await Promise.all([
+    import("../db/database.js"),
+    import("../server/app.js"),
+    import("./import.command.js"),
+  ]);
   const handle = await openDatabase(databaseConfigFrom(values, io.env));
   const { app, services } = await buildApp({ db: handle.db, secureCookies: "auto" });
   try {

@@ -4,9 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { databaseConfigFrom } from "../db/config.js";
-import { openDatabase } from "../db/database.js";
 import type { RoleName } from "../db/schema.js";
-import { buildServices } from "../server/app.js";
 import { AppError } from "../server/errors.js";
 import { roleNames } from "../server/http.js";
 import { EXIT, type Command } from "./command.js";
@@ -61,6 +59,11 @@ export const userCommand: Command = {
       );
       return EXIT.usage;
     }
+    // Loaded on demand, so other commands do not pay for the server and the database drivers.
+    const [{ openDatabase }, { buildServices }] = await Promise.all([
+      import("../db/database.js"),
+      import("../server/app.js"),
+    ]);
     const handle = await openDatabase(databaseConfigFrom(values, io.env));
     const services = buildServices(handle.db);
     try {
