@@ -96,7 +96,9 @@ describe("findNoiseLines", () => {
 
   it("drops the short links under a footer at the end of a page", () => {
     const body = "全面推进健康城市建设,持续改善城乡环境卫生面貌。".repeat(6);
-    const lines = splitLines(`${body}\n推荐阅读\n卫生新闻\n健康生活`);
-    expect(findNoiseLines(lines)).toEqual([false, true, true, true]);
+    const lines = splitLines(
+      `${body}\n推荐阅读\n卫生新闻\n某县2023年卫生健康工作总结和2024年工作计划\n健康生活`,
+    );
+    expect(findNoiseLines(lines)).toEqual([false, true, true, true, true]);
   });
 });

@@ -47,6 +47,8 @@ const BLURB =
   /小编|欢迎阅读|欢迎借鉴|借鉴与参考|供大家参考|一起参考|仅供参考|仅供学习|希望对大家|希望能帮助|希望对你|分享的内容|以下是.{0,12}(?:整理|分享)/;
 const FOOTER_START =
   /推荐阅读|相关推荐|相关阅读|相关文章|相关内容|相关热词|用户评论|网友评论|社群留言|阅读全文|关于本文|上一篇|下一篇/;
+/** A related-article link: a title, so at most a title's length. */
+const FOOTER_LINK_MAX = 60;
 const TOC_START = /^(?:目录|提纲|目录\/提纲)\s*[:：]?/;
 
 const HAN = /[\u3400-\u9fff]/;
@@ -137,7 +139,8 @@ export function findNoiseLines(lines: readonly Line[]): boolean[] {
       continue;
     }
     if (!inFooter) continue;
-    if (t.length <= 20 && !SENTENCE_END.test(t) && !HEADING_START.test(t) && !hasQuantity(t)) noise[i] = true;
+    if (t.length <= FOOTER_LINK_MAX && !SENTENCE_END.test(t) && !HEADING_START.test(t) && !hasQuantity(t))
+      noise[i] = true;
     else if (!noise[i]) inFooter = false;
   }
   return noise;
