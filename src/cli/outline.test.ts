@@ -44,6 +44,7 @@ const plan: Plan = {
     section("s1", null, "一、", "主要目标"),
     section("s2", null, "二、", "重点任务"),
     section("s3", "s2", "1", "深化医改"),
+    section("s4", "s3", "一是", "推进分级诊疗"),
   ],
   tasks: [
     task({
@@ -79,7 +80,8 @@ describe("formatPlan", () => {
       "    • 推进紧密型县域医共体建设 [牵头 医政医管科][配合 财务科、人事科][时限 2024-12-31]",
       "    1 深化医改",
       `      • ${"推进分级诊疗制度建设。".repeat(8).slice(0, 79)}…`,
-      "  (3 节 sections · 2 项任务 tasks · 1 个目标 targets · 1 个实际值 actuals)",
+      "      一是推进分级诊疗",
+      "  (4 节 sections · 2 项任务 tasks · 1 个目标 targets · 1 个实际值 actuals)",
     ]);
   });
 

@@ -103,8 +103,8 @@ export function formatPlan(plan: Plan, style: Style): string {
       if (!s || shown.has(id)) continue;
       shown.add(id);
       const indent = "  ".repeat(depth + 1);
-      // "1" + "全面实施…" reads as "1 全面实施…"; "一、" and "(三)" carry their own separator.
-      const gap = /[\p{L}\p{N}]$/u.test(s.marker) ? " " : "";
+      // "1" + "全面实施…" reads as "1 全面实施…"; "一、", "(三)" and "一是" need no separator.
+      const gap = /[A-Za-z0-9]$/.test(s.marker) ? " " : "";
       lines.push(`${indent}${style.section(`${s.marker}${gap}${s.title}`)}`);
       items(s.id, `${indent}  `);
       walk(s.id, depth + 1);
