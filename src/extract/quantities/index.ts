@@ -26,10 +26,10 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   const withMentions: Array<{ sentence: Span; mentions: Mention[] }> = [];
   let vote = 0;
   for (const sentence of sentences) {
+    vote += tenseOf(text.slice(sentence.start, sentence.end));
     const mentions = scanMentions(text, sentence);
     if (mentions.length === 0) continue;
     withMentions.push({ sentence, mentions });
-    vote += tenseOf(text.slice(sentence.start, sentence.end));
   }
   const defaultTense = documentTense(plan.title ?? text.slice(start, Math.min(end, start + 150)), vote);
   const nowYear = documentYear(text.slice(start, Math.min(end, start + 600)), plan.year);

@@ -104,8 +104,10 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
         // With one value per year ("到2020年和2025年…分别提升至60%和70%"), every metric takes every value.
         const names = years ? metrics.names : pairMetrics(metrics, list.mentions.length, k);
         const quoteStart = metrics.fromPrevious && c > 0 ? (clauses[c - 1] as Span).start : clause.start;
-        for (const metric of names) {
-          if (metric.length === 0) continue;
+        for (const name of names) {
+          // A rank's metric is the ranking ("…总成绩团体" → "…总成绩团体排名").
+          const metric = m.rank && !/(排名|名次|排序)/.test(name) ? `${name}排名` : name;
+          if (name.length === 0) continue;
           out.push({
             kind,
             metric,

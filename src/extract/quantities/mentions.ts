@@ -271,8 +271,15 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   const before = text.slice(Math.max(s.start, n.start - 8), n.start);
   if (isExcludedByPrefix(before)) return false;
   // Slogans: 1个2, 4个60% — a number glued to another number's classifier.
-  if (unit === "个" && /^\d+(%|[^\d\u4e00-\u9fff%]|$)/.test(text.slice(unitEnd, unitEnd + 6))) return false;
+  if (unit === "个" && isAsciiDigit(text[unitEnd])) {
+    let d = unitEnd;
+    while (isAsciiDigit(text[d]) || text[d] === ".") d++;
+    const u = scanUnit(text, d);
+    if (u === null || u.unit === "%") return false;
+  }
   if (/[\d一二三四五六七八九十两]个$/.test(before) && /^\d/.test(text.slice(n.start))) return false;
+  // 八届五次全会: the session of a congress.
+  if (/届$/.test(before)) return false;
   // Service hotlines (12345, 12355, 12320) are names.
   if (/^123\d\d$/.test(n.digits)) return false;
   // 一批 (a batch), 二期 (phase two), 三位一体 are no counts.
