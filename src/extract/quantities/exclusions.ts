@@ -88,9 +88,10 @@ export function isLabelCount(nounPhrase: string): boolean {
   for (const w of LABEL_NOUNS) {
     const i = nounPhrase.indexOf(w);
     // 的 inside the phrase does not count towards its six characters ("8条具体的策略措施").
+    if (i < 0) continue;
     const des = (nounPhrase.slice(0, i).match(/的/g) ?? []).length;
-    if (i < 0 || i + w.length - des > 6) continue;
     const next = nounPhrase[i + w.length];
+    if (i + w.length > 6 && !(next === undefined && i + w.length - des <= 6)) continue;
     if (next === undefined || !/[的性化型类式组室公活馆]/.test(next)) return true;
   }
   return false;
@@ -115,8 +116,14 @@ export function quotedMask(text: string, start: number, end: number): Uint8Array
       const j = text.indexOf(close, i + 1);
       // Only a pair closed within a short distance counts: a stray mark must not hide a whole sentence.
       if (j > i && j < end && j - i <= 40) {
-        for (let k = i; k <= j; k++) mask[k - start] = 1;
-        i = j + 1;
+        let last = j;
+        // “915”(就要5克): a parenthesis right after a quoted name explains the name.
+        if (close === "”" && (text[j + 1] === "(" || text[j + 1] === "（")) {
+          const p = text.slice(j + 2, Math.min(end, j + 20)).search(/[)）]/);
+          if (p >= 0) last = j + 2 + p;
+        }
+        for (let k = i; k <= last; k++) mask[k - start] = 1;
+        i = last + 1;
         continue;
       }
     }

@@ -45,6 +45,10 @@ export interface Mention {
 }
 
 const ASCII_LETTER = /[A-Za-z]/;
+/** People nouns: a bare 万/亿 count followed by one of these counts people. */
+const PEOPLE =
+  /^[^,，。;；]{0,8}(老年人|老人|妇女|儿童|居民|群众|农民|学生|患者|人口|人群|职工|孕产妇|新生儿|婴幼儿)/;
+
 /** Classifiers that can count parts of a text (四个方面, 五项制度, 三条措施); measures never do. */
 const LABEL_UNITS = new Set([
   "个",
@@ -220,6 +224,11 @@ function readMention(text: string, s: Span, n: ScannedNumber, out: Mention[]): n
   }
   const unit = scanUnit(text, j);
   if (unit === null) {
+    // 完成8万老年人免费接种, 为100万农村妇女实施检查: a large count of people names them right after.
+    if (!n.chinese && /[万亿]$/.test(text.slice(n.start, n.end)) && PEOPLE.test(text.slice(j, j + 12))) {
+      pushWithSuffix(text, out, n.start, j, n.value, "人", n.approx, range, s.end);
+      return j;
+    }
     if (!acceptBare(text, s, n, j)) return Math.max(j, n.start + 1);
     pushWithSuffix(text, out, n.start, j, n.value, "", n.approx, range, s.end, true);
     return j;

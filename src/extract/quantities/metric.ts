@@ -273,5 +273,13 @@ export function splitConjuncts(subject: string, n = 1): string[] {
     /(死亡率|发病率|[\u4e00-\u9fff]{2}率|占比|比例|[\u4e00-\u9fff]{1}数|[\u4e00-\u9fff]{1}量|[\u4e00-\u9fff]{1}额)$/.exec(
       last,
     );
-  return clean.map((p) => (head && !hasMeasureWord(p) ? p + (head[1] as string) : p));
+  return clean.map((p) => {
+    // "市级和县级妇幼保健机构": a bare modifier borrows the noun that follows the last one's modifier.
+    const mod = /^[\u4e00-\u9fff]{1,3}[级类型]$/.exec(p);
+    if (mod && p !== last) {
+      const k = last.indexOf(p[p.length - 1] as string);
+      if (k >= 0 && k < 4 && k + 1 < last.length) return p + last.slice(k + 1);
+    }
+    return head && !hasMeasureWord(p) ? p + (head[1] as string) : p;
+  });
 }
