@@ -140,6 +140,7 @@ describe("parseDeadline", () => {
     expect(due("逐年提高补助标准")).toBeNull();
     expect(due("每千人口床位数达到6张")).toBeNull();
     expect(due("开展年终考核")).toBeNull();
+    expect(due("由2010年的35.29%下降到2014年的31.99%")).toBeNull();
   });
 
   it("never throws and keeps spans within the text", () => {

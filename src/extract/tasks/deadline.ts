@@ -227,6 +227,7 @@ const RULES: Rule[] = [
 ];
 
 const MAX_CANDIDATES = 64;
+const CHANGE_VERB_END = /[降升高加长少增大小达提缩扩减]/;
 
 function collect(text: string, planYear: number | null): Candidate[] {
   const out: Candidate[] = [];
@@ -244,6 +245,8 @@ function collect(text: string, planYear: number | null): Candidate[] {
       // Earlier rules are more specific: a later match inside an earlier one is a part of it.
       if (taken.some(([s, e]) => start < e && end > s)) continue;
       if (NOT_A_DEADLINE_BEFORE.test(text.slice(Math.max(0, start - 2), start))) continue;
+      // "下降到2014年的31.99%": 到 ends a verb of change, the year is when a value was reached.
+      if (/^[到至]/.test(m[0]) && CHANGE_VERB_END.test(text[start - 1] ?? "")) continue;
       if (start > 0 && /[\d.]/.test(text[start - 1] as string) && /^\d/.test(m[0])) continue;
       const built = rule.build(m, planYear);
       if (!built) continue;

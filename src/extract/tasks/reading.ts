@@ -90,19 +90,19 @@ const FUTURE_CUE =
  * turns to the work ahead.
  */
 export function tenseCue(s: string, heading: boolean): boolean | null {
-  const pastCue = heading ? PAST_CUE : PAST_CUE_IN_PARAGRAPH;
-  pastCue.lastIndex = 0;
-  FUTURE_CUE.lastIndex = 0;
-  const anyPast = pastCue.test(s);
-  FUTURE_CUE.lastIndex = 0;
-  const anyFuture = FUTURE_CUE.test(s);
-  if (!anyPast && !anyFuture) return null;
-  let lastPast = -1;
-  let lastFuture = -1;
-  if (anyPast) for (const m of s.matchAll(pastCue)) lastPast = m.index;
-  if (anyFuture) for (const m of s.matchAll(FUTURE_CUE)) lastFuture = m.index;
+  const lastPast = lastMatch(s, heading ? PAST_CUE : PAST_CUE_IN_PARAGRAPH);
+  const lastFuture = lastMatch(s, FUTURE_CUE);
   if (lastPast < 0 && lastFuture < 0) return null;
   return lastPast > lastFuture;
+}
+
+/** Index of the last match of a global regex in `s`, or -1. */
+function lastMatch(s: string, re: RegExp): number {
+  let last = -1;
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m.index;
+  re.lastIndex = 0;
+  return last;
 }
 
 /** Sections whose content is context, targets or generic requirements rather than tasks. */
