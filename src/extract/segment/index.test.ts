@@ -297,6 +297,7 @@ describe("segmentDocument on any text", () => {
   );
   const text = fc.oneof(
     fc.string({ maxLength: 300 }),
+    fc.string({ unit: "binary", maxLength: 200 }),
     fc.array(piece, { maxLength: 80 }).map((a) => a.join("")),
   );
 
