@@ -110,7 +110,7 @@ const NON_TASK_TITLE =
   /指导思想|总体要求|总体思路|基本原则|工作原则|工作目标|主要目标|发展目标|预期目标|目标指标|主要指标|重要指标|指标体系|回顾|总结|主要成效|工作成效|取得|成绩|进展情况|工作情况|开展情况|落实情况|执行情况|基本情况|述职|现状|形势|背景|存在的?问题|问题与挑战|工作要求|保障措施|组织保障|组织实施|工作保障|加强组织领导/;
 
 const ACTION_OPENING = new RegExp(`^(?:${ACTION.source})`);
-const GENERIC_REQUIREMENT = /组织领导|保障措施|工作要求|组织实施/;
+const GENERIC_REQUIREMENT = /指导思想|总体要求|基本原则|组织领导|保障措施|工作要求|组织实施/;
 
 export function isNonTaskTitle(title: string): boolean {
   // Only a short title names a kind of section; a long one is an item ("…加快实现“健康强军”工作目标").
