@@ -143,6 +143,7 @@ export interface IndicatorTable {
   /** "higher" when more is better, "lower" when less is better. */
   direction: string | null;
   description: string | null;
+  version: number;
 }
 
 export interface IndicatorAliasTable {
@@ -277,3 +278,5 @@ export type OrgUnitRow = Selectable<OrgUnitTable>;
 export type UserRow = Selectable<UserTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type DocumentRow = Selectable<DocumentTable>;
+export type IndicatorRow = Selectable<IndicatorTable>;
+export type ObservationRow = Selectable<ObservationTable>;

@@ -23,6 +23,7 @@ import { ProgressRepository } from "../db/progress.repository.js";
 import { unitOfWork } from "../db/transaction.js";
 import { UnitRepository } from "../db/unit.repository.js";
 import { UserRepository } from "../db/user.repository.js";
+import { IndicatorRepository } from "../db/indicator.repository.js";
 import { AuthService } from "./auth.service.js";
 import { AppError, errors } from "./errors.js";
 import { hasRole, type Access } from "./http.js";
@@ -32,6 +33,7 @@ import { PlanService } from "./plan.service.js";
 import { ProgressService } from "./progress.service.js";
 import { UnitService } from "./unit.service.js";
 import { UserService } from "./user.service.js";
+import { IndicatorService } from "./indicator.service.js";
 import { authRoutes, sessionCookie } from "./auth.routes.js";
 import { planRoutes } from "./plan.routes.js";
 import { planItemRoutes } from "./plan-item.routes.js";
@@ -40,6 +42,7 @@ import { orgUnitRoutes } from "./org-unit.routes.js";
 import { userRoutes } from "./user.routes.js";
 import { auditRoutes } from "./audit.routes.js";
 import { progressRoutes } from "./progress.routes.js";
+import { indicatorRoutes } from "./indicator.routes.js";
 import { registerRoutes } from "./register.routes.js";
 import { staticWeb } from "./static.js";
 
@@ -62,6 +65,7 @@ export interface Services {
   units: UnitService;
   orgUnits: OrgUnitService;
   progress: ProgressService;
+  indicators: IndicatorService;
   audit: AuditRepository;
 }
 
@@ -86,6 +90,12 @@ export function buildServices(db: Db, loginLimits?: AppOptions["loginLimits"]): 
     progress: new ProgressRepository(d),
     audit: new AuditRepository(d),
   });
+  const indicatorRepos = (d: Db) => ({
+    indicators: new IndicatorRepository(d),
+    units: new UnitRepository(d),
+    periods: new ProgressRepository(d),
+    audit: new AuditRepository(d),
+  });
   return {
     auth: new AuthService(authRepos(db), unitOfWork(db, authRepos), undefined, loginLimits),
     users: new UserService(userRepos(db), unitOfWork(db, userRepos)),
@@ -94,6 +104,7 @@ export function buildServices(db: Db, loginLimits?: AppOptions["loginLimits"]): 
     units: new UnitService(unitRepos(db), unitOfWork(db, unitRepos)),
     orgUnits: new OrgUnitService(orgRepos(db), unitOfWork(db, orgRepos)),
     progress: new ProgressService(progressRepos(db), unitOfWork(db, progressRepos)),
+    indicators: new IndicatorService(indicatorRepos(db), unitOfWork(db, indicatorRepos)),
     audit: new AuditRepository(db),
   };
 }
@@ -218,6 +229,7 @@ export async function buildApp(
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(progressRoutes, { services });
+  await app.register(indicatorRoutes, { services });
   await app.register(registerRoutes, { services, db: options.db });
   await staticWeb(app);
   return { app, services, routes };

@@ -85,6 +85,7 @@ const entityZh: Record<string, string> = {
   actual: "实际值",
   unit: "单位",
   orgUnit: "组织机构",
+  indicator: "指标",
   user: "用户",
   document: "文档",
   route: "接口",

@@ -1,5 +1,14 @@
 /** Shapes rows into API objects in one place: camelCase, parsed JSON, no password hashes or bytes. */
-import type { AuditLogRow, OrgUnitRow, PlanRow, QuantityRow, SectionRow, TaskRow } from "../db/schema.js";
+import type {
+  AuditLogRow,
+  ObservationRow,
+  OrgUnitRow,
+  PlanRow,
+  QuantityRow,
+  SectionRow,
+  TaskRow,
+} from "../db/schema.js";
+import type { IndicatorWithAliases } from "../db/indicator.repository.js";
 import type { DocumentMeta, PlanCounts } from "../db/plan.repository.js";
 import type { TaskUnitRef } from "../db/plan-item.repository.js";
 import type { UnitWithAliases } from "../db/unit.repository.js";
@@ -175,5 +184,31 @@ export function presentProgress(p: TaskProgressRow) {
     note: p.note,
     createdBy: p.created_by,
     createdAt: p.created_at,
+  };
+}
+
+export function presentIndicator(i: IndicatorWithAliases) {
+  return {
+    id: i.id,
+    name: i.name,
+    aliases: i.aliases,
+    unit: i.unit,
+    direction: i.direction,
+    description: i.description,
+    version: i.version,
+  };
+}
+
+export function presentObservation(o: ObservationRow) {
+  return {
+    id: o.id,
+    indicatorId: o.indicator_id,
+    unitId: o.unit_id,
+    orgUnitId: o.org_unit_id,
+    periodId: o.period_id,
+    value: o.value,
+    submissionId: o.submission_id,
+    createdBy: o.created_by,
+    createdAt: o.created_at,
   };
 }

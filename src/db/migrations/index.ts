@@ -4,7 +4,9 @@
  */
 import type { Migration } from "kysely";
 import * as initialSchema from "./2026-11-23T2015_initial-schema.js";
+import * as indicatorVersion from "./2026-11-23T2100_indicator-version-observation-index.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T2015_initial-schema": initialSchema,
+  "2026-11-23T2100_indicator-version-observation-index": indicatorVersion,
 };

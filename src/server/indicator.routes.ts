@@ -1,0 +1,109 @@
+/** The indicator catalogue (read by all, curated by planners) and observations (reported by unit). */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Services } from "./app.js";
+import { idParam, pageQuery, principal, versionBody } from "./http.js";
+import { presentIndicator, presentObservation, presentPage } from "./presenters.js";
+
+const planners = ["planner"] as const;
+const name = z.string().trim().min(1).max(200);
+const periodId = z
+  .string()
+  .regex(/^\d{4}(H[12]|Q[1-4]|M(0[1-9]|1[0-2]))?$/, "a period id: 2024, 2024H1, 2024Q1, 2024M03");
+const fields = {
+  unit: z.string().max(50).nullable(),
+  direction: z.enum(["higher", "lower"]).nullable(),
+  description: z.string().max(2000).nullable(),
+  aliases: z.array(name).max(50),
+};
+
+export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const indicators = services.indicators;
+  app.get(
+    "/api/indicators",
+    {
+      config: { access: "user" },
+      schema: {
+        tags: ["indicators"],
+        querystring: pageQuery.extend({ q: z.string().min(1).max(100).optional() }),
+      },
+    },
+    async (req) =>
+      presentPage(
+        await indicators.list(req.query.q, { page: req.query.page, pageSize: req.query.pageSize }),
+        presentIndicator,
+      ),
+  );
+  app.get(
+    "/api/indicators/:id",
+    { config: { access: "user" }, schema: { tags: ["indicators"], params: idParam } },
+    async (req) => presentIndicator(await indicators.get(req.params.id)),
+  );
+  app.post(
+    "/api/indicators",
+    {
+      config: { access: planners },
+      schema: {
+        tags: ["indicators"],
+        body: z.object({
+          name,
+          unit: fields.unit.default(null),
+          direction: fields.direction.default(null),
+          description: fields.description.default(null),
+          aliases: fields.aliases.default([]),
+        }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(presentIndicator(await indicators.create(principal(req.auth).id, req.body))),
+  );
+  app.patch(
+    "/api/indicators/:id",
+    {
+      config: { access: planners },
+      schema: {
+        tags: ["indicators"],
+        params: idParam,
+        body: versionBody.extend({
+          name: name.optional(),
+          unit: fields.unit.optional(),
+          direction: fields.direction.optional(),
+          description: fields.description.optional(),
+          aliases: fields.aliases.optional(),
+        }),
+      },
+    },
+    async (req) => presentIndicator(await indicators.update(req.params.id, principal(req.auth).id, req.body)),
+  );
+
+  app.get(
+    "/api/observations",
+    {
+      config: { access: "user" },
+      schema: {
+        tags: ["indicators"],
+        querystring: pageQuery.extend({
+          indicatorId: z.uuid().optional(),
+          unitId: z.uuid().optional(),
+          periodId: periodId.optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const { page, pageSize, ...filter } = req.query;
+      return presentPage(await indicators.listObservations(filter, { page, pageSize }), presentObservation);
+    },
+  );
+  app.post(
+    "/api/observations",
+    {
+      config: { access: ["planner", "reporter"] },
+      schema: {
+        tags: ["indicators"],
+        body: z.object({ indicatorId: z.uuid(), unitId: z.uuid(), periodId, value: z.number().finite() }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(presentObservation(await indicators.report(principal(req.auth), req.body))),
+  );
+};
