@@ -113,11 +113,13 @@ export function segmentDocument(norm: NormalizedText): Segmentation {
   const plans: DraftPlan[] = plansLines.map((planLines) => {
     const start = (planLines[0] as Line).start;
     const end = (planLines[planLines.length - 1] as Line).end;
+    const sections = buildOutline(planLines, end);
     const meta = planMetadata({
       planLines: planLines.map((l) => l.text),
       planTitle: findPlanTitle(planLines),
       pageTitle,
       headerLines,
+      headingTitles: sections.filter((x) => x.level <= 2).map((x) => `${x.marker}${x.title}`),
     });
     const gaps: Array<{ start: number; end: number }> = [];
     while (d < dropped.length && (dropped[d] as DroppedSpan).start < start) d++;
@@ -133,7 +135,7 @@ export function segmentDocument(norm: NormalizedText): Segmentation {
       year: meta.year,
       reviewYear: meta.reviewYear,
       gaps,
-      sections: buildOutline(planLines, end),
+      sections,
     };
   });
   return { plans, dropped };

@@ -109,6 +109,26 @@ describe("planMetadata", () => {
     expect(plan.reviewYear).toBeNull();
   });
 
+  it("takes the later year a report's outline plans for", () => {
+    const m = planMetadata({
+      planLines: ["县卫生和计划生育局2015年度述职报告"],
+      planTitle: "县卫生和计划生育局2015年度述职报告",
+      pageTitle: null,
+      headerLines: [],
+      headingTitles: ["一、2015年工作情况", "二、2016年工作计划"],
+    });
+    expect(m.year).toBe(2016);
+    expect(m.reviewYear).toBe(2015);
+    const plan = planMetadata({
+      planLines: ["2024年工作要点"],
+      planTitle: "2024年工作要点",
+      pageTitle: null,
+      headerLines: [],
+      headingTitles: ["一、2025年工作计划"],
+    });
+    expect(plan.year).toBe(2024);
+  });
+
   it("gives null when nothing names a year", () => {
     const m = planMetadata({
       planLines: ["一、上半年工作总结"],

@@ -110,16 +110,30 @@ export interface MetadataInput {
   pageTitle: string | null;
   /** Short lines of the page header (noise included) that may name the issuer. */
   headerLines: readonly string[];
+  /** Titles of the plan's upper headings ("二、全力做好2018年卫生计生工作"), when it has an outline. */
+  headingTitles?: readonly string[];
 }
 
 const HEAD_CHARS = 3000;
 
 export function planMetadata(input: MetadataInput): PlanMetadata {
-  const { planLines, planTitle, pageTitle, headerLines } = input;
+  const { planLines, planTitle, pageTitle, headerLines, headingTitles = [] } = input;
   const title = planTitle ?? pageTitle;
   const head = planLines.join("\n").slice(0, HEAD_CHARS);
+  const titleYear = planTitle !== null ? yearFromTitle(planTitle) : null;
+  // A report on year N whose outline then plans N+1 ("二、2016年工作计划") plans for N+1.
+  const headingYears = headingTitles.map(yearFromPlanPhrase).filter((y): y is number => y !== null);
+  const headingYear = headingYears.length > 0 ? Math.max(...headingYears) : null;
+  const laterPlan =
+    titleYear !== null &&
+    headingYear !== null &&
+    headingYear > titleYear &&
+    SUMMARY_TITLE.test(planTitle ?? "")
+      ? headingYear
+      : null;
   const year =
-    (planTitle !== null ? yearFromTitle(planTitle) : null) ??
+    laterPlan ??
+    titleYear ??
     yearFromKeySentence(head) ??
     yearFromPlanPhrase(head) ??
     (pageTitle !== null ? yearFromTitle(pageTitle) : null) ??
