@@ -163,6 +163,22 @@ describe("extractTasks without an outline", () => {
     expect(tasks[1]?.text).toBe("做好客运站等场所的环境卫生和消毒工作。(交通运输部、中国民航局负责)");
   });
 
+  it("reads unit labels that close the task's own line", () => {
+    const text = "1.推进分级诊疗制度建设,6月底前出台实施方案。牵头单位:市卫健委;配合单位:市医保局、市财政局";
+    const norm = normalizeText(text);
+    const tasks = extractTasks(norm, {
+      start: 0,
+      end: text.length,
+      title: null,
+      issuer: null,
+      year: 2024,
+      sections: [],
+    });
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ leadUnits: ["市卫健委"], partnerUnits: ["市医保局", "市财政局"] });
+    expect(tasks[0]?.deadline?.due).toBe("2024-06-30");
+  });
+
   it("skips reports of past results", () => {
     const text = [
       "一、2023年工作回顾",

@@ -190,7 +190,7 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
         start,
         end: bodyStart + clause.end,
         sectionId: outlined ? (locator.at(start)?.id ?? section?.id ?? null) : null,
-        units: clause.units,
+        units: clause.units ?? labelledTail(clauseText),
       });
     }
   }
@@ -209,6 +209,15 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
       end: p.end,
     };
   });
+}
+
+// "…推进分级诊疗。牵头单位:市卫健委;配合单位:市医保局" — the units close the task's own line.
+const LABEL_TAIL = /(?:^|[。;;\s])((?:牵头|主责|责任|配合|参与|协办)(?:单位|部门)[::][^。\n]{1,120})[。]?$/;
+
+function labelledTail(clauseText: string): UnitAssignment | null {
+  if (!/(?:单位|部门)[::]/.test(clauseText)) return null;
+  const m = LABEL_TAIL.exec(clauseText);
+  return m ? parseUnitLine(m[1] as string) : null;
 }
 
 function hasFourHan(s: string): boolean {
