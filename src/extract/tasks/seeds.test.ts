@@ -96,6 +96,20 @@ describe("tasks on the other seeds", () => {
     expect(taskWith(tasks, "推进分级诊疗建设").text.startsWith("推进分级诊疗建设")).toBe(true);
   });
 
+  it("resolves the deadlines of 000 against its plan year 2018", () => {
+    const doc = seed("000");
+    expect(doc.plans[0]?.year).toBe(2018);
+    const tasks = tasksOf(doc);
+    expect(taskWith(tasks, "9月25日前要完成").deadline).toMatchObject({ kind: "date", due: "2018-09-25" });
+    expect(taskWith(tasks, "年内药品耗材收入占比").deadline).toMatchObject({
+      kind: "date",
+      due: "2018-12-31",
+    });
+    const project = taskWith(tasks, "5月完成施工招投标").deadline;
+    expect(project?.due).toBe("2018-12-31");
+    expect(doc.text.slice(project?.start, project?.end)).toBe(project?.text);
+  });
+
   it("splits 一是/二是 clauses into tasks and resolves 年底前 against the plan year (001)", () => {
     const tasks = tasksOf(seed("001"));
     expect(tasks.some((t) => t.text.startsWith("加强人口监测和形势分析"))).toBe(true);
