@@ -16,28 +16,29 @@ export interface NormalizedText {
 }
 
 const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
-const simplifiedCache = new Map<string, string>();
+// Lazily filled per BMP code unit: 0 = not looked up yet, otherwise the simplified code unit.
+const simplifiedTable = new Uint16Array(0x10000);
 
-function simplify(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x3400) return ch;
-  const cached = simplifiedCache.get(ch);
-  if (cached !== undefined) return cached;
-  const converted = toSimplified(ch);
-  // Only accept one-for-one conversions, so offsets stay exact.
-  const s = [...converted].length === 1 ? converted : ch;
-  simplifiedCache.set(ch, s);
+function simplifyUnit(code: number): number {
+  if (code < 0x3400 || (code >= 0xd800 && code <= 0xdfff)) return code;
+  let s = simplifiedTable[code] ?? 0;
+  if (s === 0) {
+    const converted = toSimplified(String.fromCharCode(code));
+    // Only accept one-for-one conversions within the BMP, so offsets stay exact.
+    s = converted.length === 1 ? converted.charCodeAt(0) : code;
+    simplifiedTable[code] = s;
+  }
   return s;
 }
 
 const TONE_MARKS = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
 // A pinyin gloss right after a Chinese character: "(guī)", "(yù)(jì)" as web pages print them.
-const PINYIN_GLOSS = /^\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)/;
+const PINYIN_GLOSS = /^[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]/;
 
 const isHan = (code: number): boolean =>
   (code >= 0x3400 && code <= 0x9fff) ||
   (code >= 0xf900 && code <= 0xfaff) ||
-  (code >= 0x20000 && code <= 0x3134f);
+  (code >= 0xd800 && code <= 0xdfff);
 /** Chinese characters and Chinese punctuation: spaces next to these are layout, not content. */
 const isWide = (code: number): boolean =>
   isHan(code) ||
@@ -50,82 +51,76 @@ const isWide = (code: number): boolean =>
   code === 0x2019 ||
   code === 0x2026;
 
-const isHorizontalSpace = (ch: string): boolean =>
-  ch === " " ||
-  ch === "\t" ||
-  ch === "\u00a0" ||
-  ch === "\u3000" ||
-  ch === "\u2002" ||
-  ch === "\u2003" ||
-  ch === "\u2009";
-const INVISIBLE = new Set(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]);
+const isHorizontalSpace = (code: number): boolean =>
+  code === 0x20 ||
+  code === 0x09 ||
+  code === 0xa0 ||
+  code === 0x3000 ||
+  code === 0x2002 ||
+  code === 0x2003 ||
+  code === 0x2009;
+const isInvisible = (code: number): boolean =>
+  code === 0x200b ||
+  code === 0x200c ||
+  code === 0x200d ||
+  code === 0x2060 ||
+  code === 0xfeff ||
+  code === 0xad;
 
-function widthFold(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
-  return ch;
-}
+const NEWLINE = 0x0a;
+const utf16 = new TextDecoder("utf-16le");
 
 export function normalizeText(original: string): NormalizedText {
-  const out: string[] = [];
-  const origin: number[] = [];
   const n = original.length;
+  // One output unit per input unit at most, plus the closing origin entry.
+  const out = new Uint16Array(n);
+  const origin = new Int32Array(n + 1);
+  let len = 0;
   let i = 0;
-  const push = (s: string, at: number): void => {
-    for (let k = 0; k < s.length; k++) {
-      out.push(s[k] as string);
-      origin.push(at);
-    }
-  };
-  const lastOut = (): string => out[out.length - 1] ?? "\n";
   while (i < n) {
-    const code = original.codePointAt(i) ?? 0;
-    const ch = String.fromCodePoint(code);
-    const width = ch.length;
-    if (ch === "\r") {
-      if (original[i + 1] !== "\n") push("\n", i);
+    const code = original.charCodeAt(i);
+    if (code === 0x0d) {
+      if (original.charCodeAt(i + 1) !== NEWLINE) {
+        out[len] = NEWLINE;
+        origin[len++] = i;
+      }
       i += 1;
       continue;
     }
-    if (INVISIBLE.has(ch)) {
-      i += width;
+    if (isInvisible(code)) {
+      i += 1;
       continue;
     }
-    if (isHorizontalSpace(ch)) {
+    if (isHorizontalSpace(code)) {
       // Collapse a run of spaces; drop it at line edges and next to Chinese text.
-      let j = i;
-      while (j < n && isHorizontalSpace(original[j] as string)) j++;
-      const before = lastOut();
-      const after = original[j] ?? "\n";
-      const beforeCode = before.codePointAt(0) ?? 0;
-      const afterCode = after.codePointAt(0) ?? 0;
+      let j = i + 1;
+      while (j < n && isHorizontalSpace(original.charCodeAt(j))) j++;
+      const before = len > 0 ? (out[len - 1] ?? NEWLINE) : NEWLINE;
+      const after = j < n ? original.charCodeAt(j) : NEWLINE;
       const keep =
-        before !== "\n" && after !== "\n" && after !== "\r" && !isWide(beforeCode) && !isWide(afterCode);
-      if (keep) push(" ", i);
+        before !== NEWLINE && after !== NEWLINE && after !== 0x0d && !isWide(before) && !isWide(after);
+      if (keep) {
+        out[len] = 0x20;
+        origin[len++] = i;
+      }
       i = j;
       continue;
     }
-    if (ch === "(" || ch === "（") {
+    if ((code === 0x28 || code === 0xff08) && len > 0 && isHan(out[len - 1] ?? 0)) {
       // Drop a pinyin gloss right after a Chinese character.
-      const prev = lastOut().codePointAt(0) ?? 0;
-      if (isHan(prev)) {
-        const m = PINYIN_GLOSS.exec(
-          original
-            .slice(i, i + 12)
-            .replace("（", "(")
-            .replace("）", ")"),
-        );
-        if (m && TONE_MARKS.test(m[0])) {
-          i += m[0].length;
-          continue;
-        }
+      const m = PINYIN_GLOSS.exec(original.slice(i, i + 10));
+      if (m && TONE_MARKS.test(m[0])) {
+        i += m[0].length;
+        continue;
       }
     }
-    push(widthFold(simplify(ch)), i);
-    i += width;
+    const simplified = simplifyUnit(code);
+    out[len] = simplified >= 0xff01 && simplified <= 0xff5e ? simplified - 0xfee0 : simplified;
+    origin[len++] = i;
+    i += 1;
   }
-  origin.push(n);
-  return { original, text: out.join(""), origin: Int32Array.from(origin) };
+  origin[len] = n;
+  return { original, text: utf16.decode(out.subarray(0, len)), origin: origin.slice(0, len + 1) };
 }
 
 /** Maps a half-open span [start, end) of the normalised text to the original text. */
@@ -134,16 +129,15 @@ export function toOriginalSpan(
   start: number,
   end: number,
 ): { start: number; end: number; quote: string } {
-  const s = norm.origin[start] ?? norm.original.length;
-  // The end maps to just after the last character of the span, in the original.
-  let e: number;
-  if (end <= start) e = s;
-  else {
-    const lastOrigin = norm.origin[end - 1] ?? s;
-    const code = norm.original.codePointAt(lastOrigin) ?? 0;
-    e = lastOrigin + (code > 0xffff ? 2 : 1);
-    // A normalised \n may stand for \r\n.
-    if (norm.original[lastOrigin] === "\r" && norm.original[lastOrigin + 1] === "\n") e += 1;
+  const { original, origin } = norm;
+  const s = origin[start] ?? original.length;
+  let e = s;
+  if (end > start) {
+    // The end maps to just after the span's last character in the original (both halves of a surrogate pair).
+    const last = origin[end - 1] ?? s;
+    e = last + 1;
+    const code = original.charCodeAt(last);
+    if (code >= 0xd800 && code <= 0xdbff && e < original.length) e += 1;
   }
-  return { start: s, end: e, quote: norm.original.slice(s, e) };
+  return { start: s, end: e, quote: original.slice(s, e) };
 }
