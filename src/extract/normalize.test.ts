@@ -53,6 +53,8 @@ describe("normalizeText", () => {
             "a",
             "。",
             "\u3000",
+            "𠮷",
+            "\ufeff",
           ),
           maxLength: 60,
         }),
