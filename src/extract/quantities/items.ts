@@ -53,6 +53,7 @@ export function isHeadline(ctx: SentenceContext): boolean {
 export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuantity[] {
   const { text, clauses } = ctx;
   const out: DraftQuantity[] = [];
+  let previous: { clause: number; name: string } | null = null;
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c] as Span;
     const ms = mentions.filter((m) => m.start >= clause.start && m.start < clause.end);
@@ -77,7 +78,7 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
         lastTail.length > shortTail.length
       )
         tailRaw = shortTail + lastTail;
-      const metrics = metricsFor(ctx, c, list, headRaw, tailRaw, l > 0 ? lead : "");
+      const metrics = metricsFor(ctx, c, list, headRaw, tailRaw, l > 0 ? lead : "", previous);
       const leftForVerb = text
         .slice(l === 0 ? clause.start : list.head.start, first.start)
         .replace(/“[^”]*”/g, "");
@@ -108,6 +109,7 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
           // A rank's metric is the ranking ("…总成绩团体" → "…总成绩团体排名").
           const metric = m.rank && !/(排名|名次|排序)/.test(name) ? `${name}排名` : name;
           if (name.length === 0) continue;
+          previous = { clause: c, name: metric };
           out.push({
             kind,
             metric,
@@ -206,6 +208,7 @@ function metricsFor(
   headRaw: string,
   tailRaw: string,
   lead: string,
+  previous: { clause: number; name: string } | null,
 ): Metrics {
   // "完成…桩基施工和50%的基坑支护": a head that ends in a connector belongs to the previous object.
   let head = endsWithConnector(headRaw) ? "" : cleanMetric(headRaw);
@@ -234,7 +237,10 @@ function metricsFor(
     }
     return { names: [(head + tail).slice(-60)], fromPrevious: false };
   }
-  // Nothing in this clause names the metric: it is the previous clause ("…四级手术占比、…比例,力争达到60%左右").
+  // Nothing in this clause names the metric. After a clause with its own value, the subject carries
+  // over ("2015年预计比2010年提高1岁,达到75.8岁"); else the previous clause names it ("…四级手术占比、
+  // …比例,力争达到60%左右").
+  if (previous !== null && previous.clause === c - 1) return { names: [previous.name], fromPrevious: true };
   const prev = c > 0 ? ctx.clauses[c - 1] : undefined;
   if (prev) {
     const prevText = cleanMetric(
@@ -264,7 +270,7 @@ function pairedYears(text: string, sentenceStart: number, listStart: number, n: 
 
 /** A connector at the end of a text (…施工和), not the end of a word (涉及, 以及, 普及). */
 function endsWithConnector(s: string): boolean {
-  return /(?<![涉以普提危波顾触])[和及与、]$/.test(s);
+  return /(?<![涉以普提危波顾触惠遍累论])[和及与、]$/.test(s);
 }
 
 /** Pairs conjuncts with values: equal counts pair in order, else every value takes every name. */
@@ -290,9 +296,7 @@ const RELATIVE = new Set(["%", "‰", "个百分点", "个点", "/10万", "/万"
 
 /** The words after a value stop before a modal or a second predicate: 9个县级医院要全面加快… → 县级医院. */
 function cutTail(tail: string): string {
-  const at = tail.search(
-    /((?<![主重需纪提])要(?![求素点])|将(?![^,，]{0,8}纳入)|必须|需要|赴|全部|均已|已经|确保)/,
-  );
+  const at = tail.search(/((?<![主重需纪提])要(?![求素点])|将(?![^,，]{0,8}纳入)|必须|需要|赴|已经|确保)/);
   const cut = at > 1 ? tail.slice(0, at) : tail;
   // A long aside in parentheses ("(据第六次全国人口普查…计算") is no part of the metric.
   const paren = cut.search(/[(（][^)）]*$/);
@@ -375,8 +379,9 @@ function deadlineOf(ctx: SentenceContext, clause: Span, left: string, kind: Kind
   if (/(目前|现在|当前)的?$/.test(left)) return null;
   const own = yearRightBefore(left);
   if (own !== null) return own;
-  const inClause = yearsIn(text.slice(clause.start, clause.end));
-  const inSentence = yearsIn(text.slice(sentence.start, clause.end));
+  const noBaseline = (x: string): string => x.replace(/(较|比|由|从)((?:19|20)\d\d)年/g, "");
+  const inClause = yearsIn(noBaseline(text.slice(clause.start, clause.end)));
+  const inSentence = yearsIn(noBaseline(text.slice(sentence.start, clause.end)));
   const named = inClause[inClause.length - 1] ?? inSentence[inSentence.length - 1];
   if (kind === "target") {
     if (named !== undefined && (ctx.planYear === null || named >= ctx.planYear)) return named;

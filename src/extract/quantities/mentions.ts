@@ -47,7 +47,7 @@ export interface Mention {
 const ASCII_LETTER = /[A-Za-z]/;
 /** People nouns: a bare 万/亿 count followed by one of these counts people. */
 const PEOPLE =
-  /^[^,，。;；]{0,8}(老年人|老人|妇女|儿童|居民|群众|农民|学生|患者|人口|人群|职工|孕产妇|新生儿|婴幼儿)/;
+  /^[^,，。;；]{0,12}(老年人|老人|妇女|儿童|居民|群众|农民|学生|患者|人口|人群|职工|孕产妇|新生儿|婴幼儿)/;
 
 /** Classifiers that can count parts of a text (四个方面, 五项制度, 三条措施); measures never do. */
 const LABEL_UNITS = new Set([
@@ -108,7 +108,10 @@ export function scanMentions(text: string, s: Span): Mention[] {
       if (text[end] === "名" || text[end] === "位") end++;
       const before = text.slice(clauseStart(text, s.start, i), i);
       const next = text[end];
-      if (RANK_CONTEXT.test(before) && (next === undefined || !isHan(next) || /[的,，。]/.test(next))) {
+      if (
+        RANK_CONTEXT.test(before) &&
+        (next === undefined || !isHan(next) || /[的,，。和及与、]/.test(next))
+      ) {
         out.push({
           start: i,
           end,
