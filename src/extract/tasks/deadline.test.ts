@@ -28,6 +28,8 @@ describe("parseDeadline", () => {
       });
     }
     expect(due("今年年底前建成投用")).toMatchObject({ kind: "date", due: "2024-12-31" });
+    expect(due("力争今年新增推荐单位1-2家")).toMatchObject({ kind: "date", due: "2024-12-31", text: "今年" });
+    expect(due("今年上半年完成")).toMatchObject({ kind: "period", due: "2024-06-30", text: "今年上半年" });
     expect(due("2025年底前全面完成")).toMatchObject({ kind: "date", due: "2025-12-31", text: "2025年底前" });
   });
 
@@ -77,6 +79,7 @@ describe("parseDeadline", () => {
       text: "到2025年",
     });
     expect(due("力争2026年前全面建成")).toMatchObject({ kind: "year", due: "2026-12-31" });
+    expect(due("到2020年和2025年,分别降低10%和20%")).toMatchObject({ kind: "year", due: "2025-12-31" });
   });
 
   it("reads recurring rules", () => {
