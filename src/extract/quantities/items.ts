@@ -53,7 +53,7 @@ export function isHeadline(ctx: SentenceContext): boolean {
 export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuantity[] {
   const { text, clauses } = ctx;
   const out: DraftQuantity[] = [];
-  let previous: { clause: number; name: string } | null = null;
+  let previous: { clause: number; names: string[] } | null = null;
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c] as Span;
     const ms = mentions.filter((m) => m.start >= clause.start && m.start < clause.end);
@@ -109,7 +109,8 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
           // A rank's metric is the ranking ("…总成绩团体" → "…总成绩团体排名").
           const metric = m.rank && !/(排名|名次|排序)/.test(name) ? `${name}排名` : name;
           if (name.length === 0) continue;
-          previous = { clause: c, name: metric };
+          if (previous === null || previous.clause !== c) previous = { clause: c, names: [] };
+          previous.names.push(metric);
           out.push({
             kind,
             metric,
@@ -208,7 +209,7 @@ function metricsFor(
   headRaw: string,
   tailRaw: string,
   lead: string,
-  previous: { clause: number; name: string } | null,
+  previous: { clause: number; names: string[] } | null,
 ): Metrics {
   // "完成…桩基施工和50%的基坑支护": a head that ends in a connector belongs to the previous object.
   let head = endsWithConnector(headRaw) ? "" : cleanMetric(headRaw);
@@ -240,7 +241,12 @@ function metricsFor(
   // Nothing in this clause names the metric. After a clause with its own value, the subject carries
   // over ("2015年预计比2010年提高1岁,达到75.8岁"); else the previous clause names it ("…四级手术占比、
   // …比例,力争达到60%左右").
-  if (previous !== null && previous.clause === c - 1) return { names: [previous.name], fromPrevious: true };
+  if (previous !== null && previous.clause === c - 1) {
+    // "报告事故4起、涉及22人,比“十二五”分别减少55.6%、48.8%": a list pairs with the previous values.
+    const n = list.mentions.length;
+    const names = n > 1 && previous.names.length === n ? previous.names : previous.names.slice(-1);
+    return { names, fromPrevious: true };
+  }
   const prev = c > 0 ? ctx.clauses[c - 1] : undefined;
   if (prev) {
     const prevText = cleanMetric(
