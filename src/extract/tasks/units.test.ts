@@ -114,6 +114,22 @@ describe("parseUnitList", () => {
     });
   });
 
+  it("reads a lead marked inside a list and drops a trailing 等部门", () => {
+    expect(parseUnitList("责任单位:市卫健委(牵头)、市财政局、市医保局")).toEqual({
+      leadUnits: ["市卫健委"],
+      partnerUnits: ["市财政局", "市医保局"],
+    });
+    expect(parseUnitList("县委宣传部、县卫健局等部门")).toEqual({
+      leadUnits: ["县委宣传部"],
+      partnerUnits: ["县卫健局"],
+    });
+    expect(parseUnitList("市卫生健康委负责,各区配合")).toEqual({ leadUnits: ["市卫生健康委"], partnerUnits: ["各区"] });
+    expect(parseUnitList("牵头单位:市卫生健康委;责任单位:各区县人民政府")).toEqual({
+      leadUnits: ["市卫生健康委"],
+      partnerUnits: ["各区县人民政府"],
+    });
+  });
+
   it("is null for parentheses that are not unit lists", () => {
     for (const inner of [
       "助理",

@@ -99,6 +99,8 @@ function splitNames(clause: string): string[] | null {
   return names.length > 0 ? names : null;
 }
 
+const LEAD_MARK = /\((?:牵头|牵头单位|主责|负责)\)$/;
+
 type Role = "lead" | "allLead" | "partner" | "duty" | "plain";
 
 /**
@@ -129,11 +131,19 @@ export function parseUnitList(inner: string): UnitAssignment | null {
       clause = clause.slice(0, suffix.index);
       if (role === "plain" || role === "duty") role = lead ? "lead" : allLead ? "allLead" : "partner";
     }
-    clause = clause.replace(/(?:等)$/, "").trim();
+    clause = clause.replace(/等(?:部门|单位)?$/, "").trim();
     if (clause.length === 0) continue;
     const names = splitNames(clause);
     if (!names) return null;
-    parsed.push({ role, names });
+    // "市卫健委(牵头)、市财政局": a name marked as lead inside a list leads, the others take part.
+    const marked = names.filter((n) => LEAD_MARK.test(n));
+    if (marked.length > 0 && role !== "partner") {
+      parsed.push({ role: "lead", names: marked.map((n) => n.replace(LEAD_MARK, "")) });
+      const rest = names.filter((n) => !LEAD_MARK.test(n));
+      if (rest.length > 0) parsed.push({ role: "partner", names: rest });
+    } else {
+      parsed.push({ role, names: names.map((n) => n.replace(LEAD_MARK, "")) });
+    }
   }
   if (parsed.length === 0) return null;
   return assignRoles(parsed);
