@@ -123,7 +123,10 @@ describe("parseUnitList", () => {
       leadUnits: ["县委宣传部"],
       partnerUnits: ["县卫健局"],
     });
-    expect(parseUnitList("市卫生健康委负责,各区配合")).toEqual({ leadUnits: ["市卫生健康委"], partnerUnits: ["各区"] });
+    expect(parseUnitList("市卫生健康委负责,各区配合")).toEqual({
+      leadUnits: ["市卫生健康委"],
+      partnerUnits: ["各区"],
+    });
     expect(parseUnitList("牵头单位:市卫生健康委;责任单位:各区县人民政府")).toEqual({
       leadUnits: ["市卫生健康委"],
       partnerUnits: ["各区县人民政府"],
