@@ -324,8 +324,10 @@ describe("segmentDocument on any text", () => {
   });
 });
 
-describe("segmentDocument speed", () => {
-  it("stays linear on long runs of markers, clauses and repeated titles", () => {
+// Speed is measured by `npm run bench:extract`, not asserted here; these inputs only must terminate
+// (quadratic rules would hit the test timeout) and stay well formed.
+describe("segmentDocument on pathological runs", () => {
+  it("handles long runs of markers, clauses and repeated titles", () => {
     const cases = [
       "一是,".repeat(50000),
       "1\n".repeat(100000),
@@ -335,21 +337,33 @@ describe("segmentDocument speed", () => {
       "a@".repeat(100000),
     ];
     for (const c of cases) {
-      const t0 = performance.now();
-      segmentDocument(normalizeText(c));
-      expect(performance.now() - t0).toBeLessThan(2000);
+      const norm = normalizeText(c);
+      const { plans } = segmentDocument(norm);
+      for (const p of plans) {
+        expect(p.start).toBeGreaterThanOrEqual(0);
+        expect(p.end).toBeLessThanOrEqual(norm.text.length);
+      }
     }
   });
+});
 
-  it("segments at more than 5 MB/s", () => {
-    const { norm } = seed("003");
-    const big = normalizeText(norm.text.repeat(20));
-    segmentDocument(big);
-    const t0 = performance.now();
-    segmentDocument(big);
-    const seconds = (performance.now() - t0) / 1000;
-    const mbPerSecond = (big.text.length * 3) / 1e6 / seconds;
-    // Well above the pipeline's 5 MB/s when the machine is idle; the bound leaves room for a loaded CI machine.
-    expect(mbPerSecond).toBeGreaterThan(5);
+describe("segmentDocument on headings and titles of other shapes", () => {
+  const body = (s: string) => `${s}全面推进健康城市建设,持续改善城乡环境卫生面貌,巩固国家卫生城市创建成果。`;
+  it("takes '一、2023年工作回顾' as a heading, and '一.5' not", () => {
+    const norm = normalizeText(
+      "某区2024年卫生健康工作计划\n一、2023年工作回顾\n去年完成了很多工作。\n二、2024年主要目标\n一.5倍\n",
+    );
+    const titles = segmentDocument(norm).plans[0]!.sections.map((x) => x.title);
+    expect(titles).toEqual(["2023年工作回顾", "2024年主要目标"]);
+  });
+
+  it("reads the plan's title from the notice that issues it, and an issuer named after the year", () => {
+    const notice = segmentDocument(
+      normalizeText(`关于印发《某区2024年卫生健康工作计划》的通知\n各镇卫生院:\n一、主要目标\n${body("")}`),
+    );
+    expect(notice.plans[0]!.title).toBe("某区2024年卫生健康工作计划");
+    expect(notice.plans[0]!.year).toBe(2024);
+    const titled = segmentDocument(normalizeText(`2023年县卫生健康局工作计划\n一、工作目标\n${body("")}`));
+    expect(titled.plans[0]!.issuer).toBe("县卫生健康局");
   });
 });

@@ -4,7 +4,7 @@
  * 2023年工作要点" plans 2023), an opening "2020年是…收官之年", a "部署2018年…工作" phrase, the page title,
  * and last the first plain year named. The year a summary reviews ("回顾总结2017年…") is kept apart.
  */
-import { DOC_TYPE, isTitleLine } from "./split.js";
+import { DOC_TYPE, isTitleLine, unwrapIssuingNotice } from "./split.js";
 
 export interface PlanMetadata {
   title: string | null;
@@ -17,7 +17,8 @@ const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
 const ORG =
   "(?:卫生健康委员会|卫生和计划生育委员会|卫生和计划生育局|卫生健康委|卫生健康局|卫健委|卫健局|卫生计生委|卫计委|卫生计生局|卫生局|卫生厅|爱国卫生运动委员会|爱卫会|爱卫办|人民政府办公室|人民政府办公厅|人民政府)";
 const ISSUER_AT_START = new RegExp(
-  `^(?:[\\u4e00-\\u9fa5]{1,6}?(?:省|市|县|区|州|旗)|国家|省|市|县|区)?${ORG}`,
+  // "2023年县卫生健康局工作计划": a title may name its year before its issuer.
+  `^(?:(?:19|20)\\d{2}年(?:度)?)?(?:[\\u4e00-\\u9fa5]{1,6}?(?:省|市|县|区|州|旗)|国家|省|市|县|区)?${ORG}`,
 );
 const ISSUER_LINE = new RegExp(
   `^(?:(?:发文机关|发布机构|信息来源|来源)[:：]?)?((?:[\\u4e00-\\u9fa5]{1,6}?(?:省|市|县|区|州|旗)|国家|省|市|县|区)?${ORG})`,
@@ -46,7 +47,7 @@ function yearsIn(text: string): number[] {
 
 /** A title as a page prints it, without the page's decorations: "(7篇)", "合集6篇", "精编4篇", "篇1", "二". */
 export function cleanTitle(text: string, stem: string | null): string {
-  let t = stem ?? text;
+  let t = unwrapIssuingNotice(stem ?? text);
   t = t.replace(/^(?:本文标题|标题)[:：]\s*/, "");
   t = t.replace(/^[(（【[]\s*\d+\s*篇\s*[)）】\]]\s*/, "");
   t = t.replace(/[(（][^()（）]{0,6}\d+篇[)）]$/, "");
@@ -89,7 +90,7 @@ export function findReviewYear(text: string): number | null {
 /** The issuer a title or a 发文 line names at its start: "修武县卫健委召开…" → "修武县卫健委". */
 export function issuerAtStart(text: string): string | null {
   const m = ISSUER_AT_START.exec(text.replace(/^[“"《「【]/, ""));
-  return m ? m[0] : null;
+  return m ? m[0].replace(/^(?:19|20)\d{2}年(?:度)?/, "") : null;
 }
 
 /** A line that is only an issuer (a 落款 or 发文机关 line): "绍兴市卫生计生委", "发布机构:市卫健委". */

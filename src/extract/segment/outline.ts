@@ -23,9 +23,10 @@ interface LineHeading {
 const CN = "[一二三四五六七八九十]{1,3}";
 const MARKERS: Array<[Kind, RegExp]> = [
   ["part", new RegExp(`^第${CN}(?:部分|章|节)[:：、.]?`)],
-  ["cn", new RegExp(`^${CN}[、.](?!\\d)`)],
+  // "一、2023年工作回顾" is a heading; "一.5" is not.
+  ["cn", new RegExp(`^${CN}(?:、|\\.(?!\\d))`)],
   ["pcn", new RegExp(`^\\(${CN}\\)`)],
-  ["num", /^\d{1,2}[.、](?!\d)/],
+  ["num", /^\d{1,2}(?:、|\.(?!\d))/],
   ["pnum", /^(?:\(\d{1,2}\)|\d{1,2}\)(?!\d)|[⑴-⒇])/],
   ["circle", /^[①-⑳]/],
 ];

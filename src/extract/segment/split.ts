@@ -49,10 +49,17 @@ const TITLE_DECORATION = /[(（][^()（）]{0,6}\d+篇[)）]$|合集\d*篇?$|精
  * A short line naming a kind of document: a candidate title. A bare kind ("•工作总结" in a site menu) is
  * not a title: it must say whose or what work.
  */
+/** A notice that issues a plan names the plan: "关于印发《某区2024年卫生健康工作计划》的通知" → the plan's title. */
+const ISSUING_NOTICE = /^关于(?:印发|转发|下发|公布)《(.{4,50}?)》的?通知$/;
+
+export function unwrapIssuingNotice(text: string): string {
+  return ISSUING_NOTICE.exec(text)?.[1] ?? text;
+}
+
 export function isTitleLine(text: string): boolean {
   if (text.length < 5 || text.length > 60 || /[。;]/.test(text) || HEADING_START.test(text)) return false;
   if (/^[•·●▪■◆◇□>|-]/.test(text)) return false;
-  const bare = text.replace(TITLE_DECORATION, "");
+  const bare = unwrapIssuingNotice(text).replace(TITLE_DECORATION, "");
   const m = DOC_TYPE.exec(bare);
   if (!m) return false;
   const subject = bare.slice(0, m.index).replace(/工作$|年度$/, "");
