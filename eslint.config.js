@@ -16,7 +16,7 @@ const coreBans = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "data/**", "test-output/**"] },
+  { ignores: ["dist/**", "web/dist/**", "node_modules/**", "data/**", "test-output/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

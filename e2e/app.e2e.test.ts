@@ -1,0 +1,345 @@
+/**
+ * The web app in a real browser against the real server and database, on a real plan document: sign in,
+ * import seed 003, review (accept, edit, a stale edit's conflict, click-through, add a missed target),
+ * publish, the task register with its .xlsx export read back, the dashboard's counts against the API,
+ * and a reporter who sees edit controls only on its own unit's tasks. Screens are saved for a look.
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, screenshot } from "./browser.js";
+import { DashboardPage } from "./page-models/dashboard.page.js";
+import { LoginPage } from "./page-models/login.page.js";
+import { PlansPage } from "./page-models/plans.page.js";
+import { RegisterPage } from "./page-models/register.page.js";
+import { ReviewPage } from "./page-models/review.page.js";
+import { password, repoRoot, startServer, type TestServer } from "./server.js";
+
+const seedDir = join(repoRoot, "../shared/seeds");
+const seed003 = join(seedDir, readdirSync(seedDir).find((f) => f.startsWith("003_")) ?? "003");
+
+interface RegisterRow {
+  taskId: string;
+  text: string;
+  reviewStatus: string;
+  status: string;
+  overdue: boolean;
+  leadUnits: Array<{ id: string; name: string }>;
+  partnerUnits: Array<{ id: string; name: string }>;
+}
+interface ApiTask {
+  id: string;
+  text: string;
+  version: number;
+  reviewStatus: string;
+  start: number;
+  end: number;
+  leadUnits: Array<{ id: string; name: string }>;
+}
+
+/** GET through the signed-in page, as the web app itself would. */
+function get<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate((u) => fetch(u).then((r) => r.json()), url) as Promise<T>;
+}
+
+describe("the web app in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let planId = "";
+  let editedTaskId = "";
+  let leadUnitId = "";
+  const editedText = "（经审核修订）";
+
+  beforeAll(async () => {
+    server = await startServer();
+    await server.addUser("admin", "系统管理员", ["admin"]);
+    await server.addUser("zhang", "张科长", ["planner"]);
+    browser = await launch();
+    context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: "zh-CN",
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("signs in in Chinese and refuses a wrong password with a Chinese message", async () => {
+    const login = new LoginPage(page, server.url);
+    await login.open();
+    await screenshot(page, "01-login");
+    await page.getByLabel("用户名").fill("zhang");
+    await page.getByLabel("密码").fill("wrong-password");
+    await page.getByRole("button", { name: /登\s*录/ }).click();
+    await expect.poll(() => login.error().innerText()).toContain("用户名或密码错误");
+    await login.signIn("zhang", password);
+    await page.getByRole("heading", { name: "工作计划" }).waitFor();
+    expect(await page.getByTestId("current-user").innerText()).toContain("张科长");
+  });
+
+  it("imports seed 003 by drag-and-drop upload and lands on the review screen", async () => {
+    const plans = new PlansPage(page, server.url);
+    await plans.open();
+    await screenshot(page, "02-plans-empty");
+    planId = await plans.importDocument(seed003);
+    expect(planId).toMatch(/^[0-9a-f-]{36}$/);
+    const review = new ReviewPage(page);
+    await review.ready();
+    const tasks = await get<{ total: number }>(page, `/api/plans/${planId}/tasks?pageSize=1`);
+    expect(tasks.total).toBeGreaterThan(3);
+    expect(await page.getByTestId("tab-task").innerText()).toContain(String(tasks.total));
+    // Every task is marked in the document at its offsets: the mark's text is the task's source text.
+    const first = (await get<{ items: ApiTask[] }>(page, `/api/plans/${planId}/tasks?pageSize=5`))
+      .items[0] as ApiTask;
+    const text = (await get<{ text: string }>(page, `/api/plans/${planId}/text`)).text;
+    const markText = await page
+      .locator(`mark[data-key="task:${first.id}"][data-kind=task]`)
+      .evaluateAll((els) => els.map((e) => e.textContent ?? "").join(""));
+    expect(markText).toBe(text.slice(first.start, first.end));
+    await screenshot(page, "03-review");
+  });
+
+  it("accepts a task, edits another, and jumps between highlight and item", async () => {
+    const review = new ReviewPage(page);
+    const tasks = (await get<{ items: ApiTask[] }>(page, `/api/plans/${planId}/tasks?pageSize=200`)).items;
+    const [a, b] = tasks as [ApiTask, ApiTask];
+    await review.accept(review.card(a.id));
+    const accepted = await get<ApiTask>(page, `/api/plans/${planId}/tasks/${a.id}`);
+    expect(accepted).toMatchObject({ reviewStatus: "accepted", version: a.version + 1 });
+
+    const dialog = await review.openEdit(review.card(b.id));
+    await dialog.getByTestId("field-text").fill(`${b.text}${editedText}`);
+    await dialog.getByTestId("field-deadline").fill("2024-06-30");
+    // Seed 003's first plan names no units: the planner assigns one from the register the import filled.
+    await dialog.getByTestId("field-lead").click();
+    await page.locator(".ant-select-dropdown .ant-select-item-option").first().click();
+    await dialog.locator(".ant-modal-title").click();
+    await dialog.getByTestId("save").click();
+    await dialog.waitFor({ state: "hidden" });
+    await review.card(b.id).getByText(editedText).waitFor();
+    const edited = await get<ApiTask & { deadlineDue: string }>(page, `/api/plans/${planId}/tasks/${b.id}`);
+    expect(edited).toMatchObject({
+      text: `${b.text}${editedText}`,
+      deadlineDue: "2024-06-30",
+      reviewStatus: "accepted",
+    });
+    expect(edited.leadUnits).toHaveLength(1);
+    editedTaskId = b.id;
+    leadUnitId = edited.leadUnits[0]?.id ?? "";
+
+    // From the document to the item: a click on a highlight makes its card the active one.
+    const c = tasks[2] as ApiTask;
+    await page.locator(`mark[data-key="task:${c.id}"]`).first().click();
+    await expect.poll(() => review.card(c.id).getAttribute("class")).toContain("active");
+    await screenshot(page, "04-review-selected");
+  });
+
+  it("shows a clear conflict when someone else saved the item first, keeping the user's edit", async () => {
+    const review = new ReviewPage(page);
+    const tasks = (await get<{ items: ApiTask[] }>(page, `/api/plans/${planId}/tasks?pageSize=200`)).items;
+    const t = tasks[3] as ApiTask;
+    const dialog = await review.openEdit(review.card(t.id));
+    await dialog.getByTestId("field-text").fill(`${t.text}（我的修改）`);
+    // Meanwhile another planner changes the same task.
+    const other = (await server.services.users.list({ page: 1, pageSize: 10 }, "zhang")).items[0];
+    await server.services.plans.editTask(planId, t.id, other?.id ?? "", {
+      version: t.version,
+      text: `${t.text}（他人修改）`,
+    });
+    await dialog.getByTestId("save").click();
+    const conflict = dialog.getByTestId("conflict");
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toContain("保存冲突");
+    expect(await conflict.innerText()).toContain("他人修改");
+    expect(await dialog.getByTestId("field-text").inputValue()).toContain("（我的修改）");
+    await screenshot(page, "05-review-conflict");
+    await dialog.getByTestId("overwrite").click();
+    await dialog.waitFor({ state: "hidden" });
+    expect((await get<ApiTask>(page, `/api/plans/${planId}/tasks/${t.id}`)).text).toBe(
+      `${t.text}（我的修改）`,
+    );
+  });
+
+  it("adds a target the extractor missed from selected text", async () => {
+    const review = new ReviewPage(page);
+    const plan = await get<{ start: number; end: number }>(page, `/api/plans/${planId}`);
+    const text = (await get<{ text: string }>(page, `/api/plans/${planId}/text`)).text;
+    const slice = text.slice(plan.start, plan.end);
+    const local = slice.search(/[\u4e00-\u9fa5]{4,}\d+(\.\d+)?%/);
+    expect(local).toBeGreaterThanOrEqual(0);
+    const match = /[\u4e00-\u9fa5]{4,}\d+(\.\d+)?%/.exec(slice.slice(local))?.[0] ?? "";
+    const start = plan.start + local;
+    await review.selectText(start, start + match.length);
+    await page.getByTestId("selection-bar").waitFor();
+    await page.getByTestId("add-target").click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByTestId("save").click();
+    await dialog.waitFor({ state: "hidden" });
+    const targets = (
+      await get<{ items: Array<{ origin: string; start: number; end: number; quote: string }> }>(
+        page,
+        `/api/plans/${planId}/targets?pageSize=200`,
+      )
+    ).items;
+    expect(targets.find((q) => q.origin === "added")).toMatchObject({
+      start,
+      end: start + match.length,
+      quote: match,
+    });
+  });
+
+  it("gives another task to another unit (as a second planner would) before publishing", async () => {
+    const tasks = (await get<{ items: ApiTask[] }>(page, `/api/plans/${planId}/tasks?pageSize=200`)).items;
+    const units = (await server.services.units.list({}, { page: 1, pageSize: 200 })).items;
+    const other = units.find((u) => u.id !== leadUnitId);
+    expect(other).toBeDefined();
+    const t = tasks[4] as ApiTask;
+    const planner = (await server.services.users.list({ page: 1, pageSize: 10 }, "zhang")).items[0];
+    await server.services.plans.editTask(planId, t.id, planner?.id ?? "", {
+      version: t.version,
+      leadUnitIds: [other?.id ?? ""],
+    });
+  });
+
+  it("publishes and shows the edited task in the register, exported to .xlsx with the Chinese headers", async () => {
+    await new ReviewPage(page).publish();
+    const register = new RegisterPage(page, server.url);
+    await register.ready();
+    const row = register.row(editedTaskId);
+    expect(await row.innerText()).toContain(editedText);
+    expect(await row.innerText()).toContain("2024-06-30");
+    await screenshot(page, "06-register");
+
+    const download = await register.export();
+    expect(download.suggestedFilename()).toMatch(/任务分工台账\.xlsx$/);
+    const file = join(server.dir, "register.xlsx");
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0];
+    expect(ws?.getRow(1).values).toEqual([
+      undefined,
+      "序号",
+      "工作任务",
+      "牵头单位",
+      "配合单位",
+      "完成时限",
+      "进展情况",
+    ]);
+    const rows: unknown[][] = [];
+    ws?.eachRow((r, i) => {
+      if (i > 1) rows.push((r.values as unknown[]).slice(1));
+    });
+    const registerRows = (await get<{ items: RegisterRow[] }>(page, `/api/plans/${planId}/register`)).items;
+    expect(rows.length).toBe(registerRows.length);
+    const editedRow = rows.find((r) => String(r[1]).endsWith(editedText));
+    expect(editedRow?.[4]).toBe("2024-06-30");
+    expect(editedRow?.[5]).toBe("未开始");
+  });
+
+  it("shows dashboard counts that match the API", async () => {
+    const dashboard = new DashboardPage(page, server.url);
+    await dashboard.open(planId);
+    const rows = (await get<{ items: RegisterRow[] }>(page, `/api/plans/${planId}/register`)).items.filter(
+      (r) => r.reviewStatus !== "rejected",
+    );
+    expect(await dashboard.stat("tasks")).toBe(rows.length);
+    expect(await dashboard.stat("not_started")).toBe(rows.filter((r) => r.status === "not_started").length);
+    expect(await dashboard.stat("overdue")).toBe(rows.filter((r) => r.overdue).length);
+    await page.getByTestId("chart-gantt").waitFor();
+    await page.waitForTimeout(600);
+    await screenshot(page, "07-dashboard");
+    await page.getByTestId("chart-gantt").scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await screenshot(page, "08-dashboard-gantt");
+    await page.goto(`${server.url}/plans/${planId}/targets`);
+    await page.getByTestId("targets-table").locator("tr[data-row-key]").first().waitFor();
+    await screenshot(page, "09-targets");
+  });
+
+  it("lets a reporter report only on its own unit's tasks, with no import or review controls", async () => {
+    const rows = (await get<{ items: RegisterRow[] }>(page, `/api/plans/${planId}/register`)).items;
+    const mine = rows.find((r) => r.taskId === editedTaskId)?.leadUnits[0];
+    expect(mine?.id).toBe(leadUnitId);
+    expect(rows.some((r) => r.leadUnits.length > 0 && r.leadUnits.every((u) => u.id !== leadUnitId))).toBe(
+      true,
+    );
+    await server.addUser("li", "李填报", ["reporter"], [mine?.id ?? ""]);
+    const reporterContext = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: "zh-CN",
+    });
+    const rp = await reporterContext.newPage();
+    const login = new LoginPage(rp, server.url);
+    await login.open();
+    await login.signIn("li", password);
+    await rp.getByRole("heading", { name: "工作计划" }).waitFor();
+    expect(await rp.getByTestId("import-card").count()).toBe(0);
+
+    const register = new RegisterPage(rp, server.url);
+    await register.open(planId);
+    expect(await rp.getByRole("menuitem", { name: "审核" }).count()).toBe(0);
+    const shown = await register
+      .rows()
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({
+          id: tr.getAttribute("data-row-key") ?? "",
+          canReport: !!tr.querySelector("[data-testid=report-progress]"),
+        })),
+      );
+    expect(shown.length).toBeGreaterThan(0);
+    const ours = (id: string) => {
+      const r = rows.find((x) => x.taskId === id);
+      return !!r && [...r.leadUnits, ...r.partnerUnits].some((u) => u.id === mine?.id);
+    };
+    for (const s of shown) expect(s.canReport, s.id).toBe(ours(s.id));
+    expect(shown.some((s) => s.canReport)).toBe(true);
+    expect(shown.some((s) => !s.canReport)).toBe(true);
+
+    // Report progress on one of ours: the register shows it.
+    const target = shown.find((s) => s.canReport)?.id ?? "";
+    await register.row(target).getByTestId("report-progress").click();
+    const dialog = rp.getByRole("dialog");
+    await dialog.getByRole("textbox").fill("已完成方案制定，正在推进");
+    await dialog.getByRole("button", { name: /提\s*交/ }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect.poll(() => register.row(target).innerText()).toContain("推进中");
+    await screenshot(rp, "10-register-reporter");
+    // The review route is closed to reporters by the API as well.
+    const denied = await rp.evaluate(
+      (u) =>
+        fetch(u, { method: "PATCH", headers: { "content-type": "application/json" }, body: "{}" }).then(
+          (r) => r.status,
+        ),
+      `/api/plans/${planId}/tasks/${target}`,
+    );
+    expect(denied).toBe(403);
+    await reporterContext.close();
+  });
+
+  it("lets admins manage units and users", async () => {
+    const admin = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    const ap = await admin.newPage();
+    const login = new LoginPage(ap, server.url);
+    await login.open();
+    await login.signIn("admin", password);
+    await ap.goto(`${server.url}/admin/units`);
+    await ap.locator("tr[data-row-key]").first().waitFor();
+    await screenshot(ap, "11-units");
+    await ap.goto(`${server.url}/admin/users`);
+    await ap.getByText("李填报").waitFor();
+    await screenshot(ap, "12-users");
+    await ap.getByTestId("lang-switch").click();
+    await ap.getByRole("heading", { name: "Users" }).waitFor();
+    await screenshot(ap, "13-users-en");
+    await admin.close();
+  });
+});

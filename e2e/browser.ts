@@ -1,0 +1,29 @@
+/** Debian's Chromium driven by playwright-core: no browser download, no sandbox (CI runs as root). */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { repoRoot } from "./server.js";
+
+export const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const screenshotDir = join(repoRoot, "test-output/screenshots");
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--lang=zh-CN",
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+}

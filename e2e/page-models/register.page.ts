@@ -1,0 +1,33 @@
+import type { Download, Locator, Page } from "playwright-core";
+
+export class RegisterPage {
+  constructor(
+    private readonly page: Page,
+    private readonly base: string,
+  ) {}
+
+  async open(planId: string): Promise<void> {
+    await this.page.goto(`${this.base}/plans/${planId}/register`);
+    await this.ready();
+  }
+
+  async ready(): Promise<void> {
+    await this.page.locator("[data-testid=register-table] tr[data-row-key]").first().waitFor();
+  }
+
+  row(taskId: string): Locator {
+    return this.page.locator(`[data-testid=register-table] tr[data-row-key="${taskId}"]`);
+  }
+
+  rows(): Locator {
+    return this.page.locator("[data-testid=register-table] tr[data-row-key]");
+  }
+
+  async export(): Promise<Download> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.page.getByTestId("export-xlsx").click(),
+    ]);
+    return download;
+  }
+}

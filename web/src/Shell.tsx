@@ -1,0 +1,176 @@
+/** The frame around every signed-in page: the side menu (a plan's pages when one is open), the header. */
+import { Suspense } from "react";
+import { Link, Outlet, useLocation, useNavigate, useParams } from "react-router-dom";
+import { Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
+import {
+  AimOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  TableOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { api } from "./api";
+import { useAuth } from "./auth";
+import { useLoad } from "./hooks";
+import { useI18n } from "./i18n";
+import type { Plan } from "./types";
+
+const roleZh: Record<string, [string, string]> = {
+  admin: ["系统管理员", "Administrator"],
+  planner: ["计划管理员", "Planner"],
+  reporter: ["填报员", "Reporter"],
+  viewer: ["查看者", "Viewer"],
+};
+
+export function Shell() {
+  const { user, logout, can } = useAuth();
+  const { t, tr, lang, setLang } = useI18n();
+  const { planId } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const plan = useLoad(
+    () => (planId ? api<Plan>("GET", `/api/plans/${planId}`) : Promise.resolve(undefined)),
+    [planId],
+  );
+
+  const items = [
+    { key: "/", icon: <FileTextOutlined />, label: <Link to="/">{t("plans")}</Link> },
+    ...(planId
+      ? [
+          {
+            key: "plan",
+            type: "group" as const,
+            label: (
+              <Typography.Text ellipsis style={{ color: "rgba(255,255,255,0.55)", maxWidth: 180 }}>
+                {plan.data?.title ?? tr("当前计划", "This plan")}
+              </Typography.Text>
+            ),
+            children: [
+              ...(can("planner")
+                ? [
+                    {
+                      key: `/plans/${planId}/review`,
+                      icon: <AuditOutlined />,
+                      label: <Link to={`/plans/${planId}/review`}>{t("review")}</Link>,
+                    },
+                  ]
+                : []),
+              {
+                key: `/plans/${planId}/register`,
+                icon: <TableOutlined />,
+                label: <Link to={`/plans/${planId}/register`}>{t("register")}</Link>,
+              },
+              {
+                key: `/plans/${planId}/targets`,
+                icon: <AimOutlined />,
+                label: <Link to={`/plans/${planId}/targets`}>{t("targets")}</Link>,
+              },
+              {
+                key: `/plans/${planId}/dashboard`,
+                icon: <DashboardOutlined />,
+                label: <Link to={`/plans/${planId}/dashboard`}>{t("dashboard")}</Link>,
+              },
+            ],
+          },
+        ]
+      : []),
+    ...(can("planner")
+      ? [
+          {
+            key: "admin",
+            type: "group" as const,
+            label: <span style={{ color: "rgba(255,255,255,0.55)" }}>{t("admin")}</span>,
+            children: [
+              {
+                key: "/admin/units",
+                icon: <ApartmentOutlined />,
+                label: <Link to="/admin/units">{t("units")}</Link>,
+              },
+              ...(can("admin")
+                ? [
+                    {
+                      key: "/admin/users",
+                      icon: <TeamOutlined />,
+                      label: <Link to="/admin/users">{t("users")}</Link>,
+                    },
+                  ]
+                : []),
+            ],
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider width={220} breakpoint="lg" collapsedWidth={0} className="app-sider">
+        <div className="brand" onClick={() => navigate("/")}>
+          <span className="brand-mark">目</span>
+          <div>
+            <div className="brand-name">{t("appName")}</div>
+            <div className="brand-sub">{t("appSub")}</div>
+          </div>
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={[location.pathname]} items={items} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <Space size="middle">
+            {plan.data && (
+              <>
+                <Typography.Text strong className="header-plan" data-testid="header-plan-title">
+                  {plan.data.title ?? tr("未命名计划", "Untitled plan")}
+                </Typography.Text>
+                <Tag color={plan.data.status === "published" ? "green" : "gold"}>
+                  {plan.data.status === "published" ? tr("已发布", "Published") : tr("草稿", "Draft")}
+                </Tag>
+              </>
+            )}
+          </Space>
+          <Space size="middle">
+            <Button
+              type="text"
+              onClick={() => setLang(lang === "zh" ? "en" : "zh")}
+              data-testid="lang-switch"
+            >
+              {t("language")}
+            </Button>
+            <Dropdown
+              menu={{
+                items: [{ key: "logout", label: t("logout") }],
+                onClick: () => void logout().then(() => navigate("/login")),
+              }}
+            >
+              <Space style={{ cursor: "pointer" }} data-testid="current-user">
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: "#1f5fbf" }} />
+                <span>{user?.displayName}</span>
+                <Typography.Text type="secondary">
+                  {user?.roles.map((r) => (lang === "en" ? roleZh[r]?.[1] : roleZh[r]?.[0])).join("、")}
+                </Typography.Text>
+              </Space>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Suspense
+            fallback={
+              <div className="page-loading">
+                <Spin />
+              </div>
+            }
+          >
+            <Outlet context={{ plan: plan.data, reloadPlan: plan.reload }} />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export interface ShellContext {
+  plan: Plan | undefined;
+  reloadPlan: () => Promise<void>;
+}

@@ -1,0 +1,46 @@
+/** Small data hooks: load something from the API, with a reload and the error shown once. */
+import { useCallback, useEffect, useState } from "react";
+import { App } from "antd";
+import { ApiError } from "./api";
+import { useI18n } from "./i18n";
+
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): {
+  data: T | undefined;
+  loading: boolean;
+  reload: () => Promise<void>;
+  setData: (d: T) => void;
+} {
+  const [data, setData] = useState<T>();
+  const [loading, setLoading] = useState(true);
+  const report = useReportError();
+  const run = useCallback(load, deps);
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      setData(await run());
+    } catch (e) {
+      report(e);
+    } finally {
+      setLoading(false);
+    }
+  }, [run, report]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, loading, reload, setData };
+}
+
+export function useReportError(): (e: unknown) => void {
+  const { message } = App.useApp();
+  const { lang } = useI18n();
+  return useCallback(
+    (e: unknown) => {
+      if (e instanceof ApiError) void message.error(e.text(lang));
+      else void message.error(String(e));
+    },
+    [message, lang],
+  );
+}

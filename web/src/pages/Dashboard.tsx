@@ -1,0 +1,332 @@
+/**
+ * A plan at a glance: task counts by status and by lead unit, targets by status, deadlines coming up and
+ * missed, and the Gantt view of tasks against their deadlines (挂图作战).
+ */
+import { useMemo } from "react";
+import { Link, useOutletContext, useParams } from "react-router-dom";
+import { Card, Col, Empty, List, Row, Statistic, Tag, Typography } from "antd";
+import type {
+  CustomSeriesRenderItemAPI,
+  CustomSeriesRenderItemParams,
+  CustomSeriesRenderItemReturn,
+} from "echarts";
+import { all, api } from "../api";
+import { EChart, echarts, type EChartsOption } from "../EChart";
+import { useLoad } from "../hooks";
+import { useI18n } from "../i18n";
+import { pick, progressChartColor, progressLabel, reviewLabel } from "../labels";
+import type { ShellContext } from "../Shell";
+import type { ProgressStatus, Quantity, RegisterRow, ReviewStatus } from "../types";
+
+const dayMs = 24 * 3600 * 1000;
+
+export default function Dashboard() {
+  const { planId = "" } = useParams();
+  const { plan } = useOutletContext<ShellContext>();
+  const { t, tr, lang } = useI18n();
+  const data = useLoad(async () => {
+    const [reg, targets] = await Promise.all([
+      api<{ items: RegisterRow[] }>("GET", `/api/plans/${planId}/register`),
+      all<Quantity>(`/api/plans/${planId}/targets`),
+    ]);
+    return { rows: reg.items.filter((r) => r.reviewStatus !== "rejected"), targets };
+  }, [planId]);
+  const rows = useMemo(() => data.data?.rows ?? [], [data.data]);
+  const targets = useMemo(() => data.data?.targets ?? [], [data.data]);
+  const today = new Date().toISOString().slice(0, 10);
+  const soon = new Date(Date.now() + 30 * dayMs).toISOString().slice(0, 10);
+  const statuses = Object.keys(progressLabel) as ProgressStatus[];
+
+  const byStatus = statuses.map((s) => ({ status: s, n: rows.filter((r) => r.status === s).length }));
+  const overdue = rows
+    .filter((r) => r.overdue)
+    .sort((a, b) => (a.deadlineDue ?? "").localeCompare(b.deadlineDue ?? ""));
+  const upcoming = rows
+    .filter((r) => r.deadlineDue && r.deadlineDue >= today && r.deadlineDue <= soon && r.status !== "done")
+    .sort((a, b) => (a.deadlineDue ?? "").localeCompare(b.deadlineDue ?? ""));
+
+  const statusPie = useMemo<EChartsOption>(
+    () => ({
+      tooltip: { trigger: "item" },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: "pie",
+          radius: ["45%", "70%"],
+          label: { formatter: "{b}\n{c}" },
+          data: statuses.map((s) => ({
+            name: pick(progressLabel[s], lang),
+            value: rows.filter((r) => r.status === s).length,
+            itemStyle: { color: progressChartColor[s] },
+          })),
+        },
+      ],
+    }),
+    [rows, lang],
+  );
+
+  const unitBars = useMemo<EChartsOption>(() => {
+    const m = new Map<string, Record<ProgressStatus, number>>();
+    for (const r of rows)
+      for (const u of r.leadUnits) {
+        const c = m.get(u.name) ?? { not_started: 0, in_progress: 0, done: 0, blocked: 0 };
+        c[r.status]++;
+        m.set(u.name, c);
+      }
+    const names = [...m.keys()]
+      .sort((a, b) => total(m.get(b)) - total(m.get(a)))
+      .slice(0, 15)
+      .reverse();
+    return {
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 24, top: 8, bottom: 36, containLabel: true },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: names, axisLabel: { width: 150, overflow: "truncate" } },
+      series: statuses.map((s) => ({
+        type: "bar",
+        stack: "n",
+        name: pick(progressLabel[s], lang),
+        itemStyle: { color: progressChartColor[s] },
+        data: names.map((n) => m.get(n)?.[s] ?? 0),
+      })),
+    };
+  }, [rows, lang]);
+
+  const targetBars = useMemo<EChartsOption>(() => {
+    const review = Object.keys(reviewLabel) as ReviewStatus[];
+    const years = [...new Set(targets.map((q) => q.deadline?.slice(0, 4) ?? tr("未定", "none")))].sort();
+    const colors: Record<ReviewStatus, string> = {
+      pending: "#faad14",
+      accepted: "#52c41a",
+      rejected: "#ff4d4f",
+    };
+    return {
+      tooltip: { trigger: "axis" },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 16, top: 16, bottom: 36, containLabel: true },
+      xAxis: { type: "category", data: years, name: tr("时限", "Due") },
+      yAxis: { type: "value", minInterval: 1 },
+      series: review.map((s) => ({
+        type: "bar",
+        stack: "n",
+        name: pick(reviewLabel[s], lang),
+        itemStyle: { color: colors[s] },
+        data: years.map(
+          (y) =>
+            targets.filter(
+              (q) => (q.deadline?.slice(0, 4) ?? tr("未定", "none")) === y && q.reviewStatus === s,
+            ).length,
+        ),
+      })),
+    };
+  }, [targets, lang, tr]);
+
+  const gantt = useMemo<EChartsOption>(() => {
+    const year = plan?.year ?? new Date().getFullYear();
+    const yearStart = Date.parse(`${year}-01-01`);
+    const dated = rows
+      .filter((r) => r.deadlineDue)
+      .sort((a, b) => (a.deadlineDue ?? "").localeCompare(b.deadlineDue ?? ""));
+    const labels = dated.map((r) => `${r.no}. ${r.text.slice(0, 18)}${r.text.length > 18 ? "…" : ""}`);
+    const end = Math.max(Date.parse(`${year}-12-31`), ...dated.map((r) => Date.parse(r.deadlineDue ?? "")));
+    return {
+      tooltip: {
+        formatter: (p: unknown) => {
+          const r = dated[(p as { dataIndex: number }).dataIndex];
+          return r
+            ? `${r.no}. ${r.text}<br/>${tr("牵头", "Lead")}：${r.leadUnits.map((u) => u.name).join("、") || "—"}<br/>${tr("时限", "Due")}：${r.deadlineDue}（${pick(progressLabel[r.status], lang)}）`
+            : "";
+        },
+        extraCssText: "max-width:420px;white-space:normal",
+      },
+      grid: { left: 8, right: 24, top: 24, bottom: 40, containLabel: true },
+      dataZoom: [
+        {
+          type: "slider",
+          yAxisIndex: 0,
+          right: 0,
+          width: 14,
+          startValue: 0,
+          endValue: Math.min(24, dated.length - 1),
+        },
+        { type: "inside", yAxisIndex: 0 },
+      ],
+      xAxis: { type: "time", min: yearStart, max: end, axisLabel: { formatter: "{M}月" } },
+      yAxis: {
+        type: "category",
+        data: labels,
+        inverse: true,
+        axisLabel: { width: 220, overflow: "truncate" },
+      },
+      series: [
+        {
+          type: "custom",
+          renderItem: (
+            _params: CustomSeriesRenderItemParams,
+            apiR: CustomSeriesRenderItemAPI,
+          ): CustomSeriesRenderItemReturn => {
+            const idx = apiR.value(0) as number;
+            const from = apiR.coord([apiR.value(1), idx]);
+            const to = apiR.coord([apiR.value(2), idx]);
+            const h = (apiR.size?.([0, 1]) as number[])[1] ?? 10;
+            const status = statuses[apiR.value(3) as number] ?? "not_started";
+            const overdueNow = apiR.value(4) === 1;
+            return {
+              type: "rect",
+              shape: echarts.graphic.clipRectByRect(
+                {
+                  x: from[0] ?? 0,
+                  y: (from[1] ?? 0) - h * 0.3,
+                  width: (to[0] ?? 0) - (from[0] ?? 0),
+                  height: h * 0.6,
+                },
+                { x: 0, y: 0, width: 10000, height: 10000 },
+              ) ?? { x: 0, y: 0, width: 0, height: 0 },
+              style: { fill: overdueNow ? "#ff4d4f" : progressChartColor[status] },
+            };
+          },
+          encode: { x: [1, 2], y: 0 },
+          data: dated.map((r, i) => [
+            i,
+            yearStart,
+            Date.parse(r.deadlineDue ?? ""),
+            statuses.indexOf(r.status),
+            r.overdue ? 1 : 0,
+          ]),
+          markLine: {
+            silent: true,
+            symbol: "none",
+            lineStyle: { color: "#c8102e", type: "dashed" },
+            label: { formatter: tr("今天", "Today") },
+            data: [{ xAxis: Date.now() }],
+          },
+        },
+      ],
+    };
+  }, [rows, plan?.year, lang]);
+
+  return (
+    <>
+      <Typography.Title level={4} className="page-title">
+        {t("dashboard")}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={4}>
+          <Card className="stat-card">
+            <Statistic title={tr("任务总数", "Tasks")} value={rows.length} data-testid="stat-tasks" />
+          </Card>
+        </Col>
+        {byStatus.map((s) => (
+          <Col xs={12} md={4} key={s.status}>
+            <Card className="stat-card">
+              <Statistic
+                title={pick(progressLabel[s.status], lang)}
+                value={s.n}
+                valueStyle={{
+                  color:
+                    progressChartColor[s.status] === "#bfbfbf" ? undefined : progressChartColor[s.status],
+                }}
+                data-testid={`stat-${s.status}`}
+              />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={12} md={4}>
+          <Card className="stat-card">
+            <Statistic
+              title={tr("逾期", "Overdue")}
+              value={overdue.length}
+              valueStyle={{ color: overdue.length ? "#c8102e" : undefined }}
+              data-testid="stat-overdue"
+            />
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card size="small" title={tr("任务进展", "Task status")}>
+            <EChart option={statusPie} height={280} testId="chart-status" />
+          </Card>
+        </Col>
+        <Col xs={24} md={16}>
+          <Card size="small" title={tr("各牵头单位任务数", "Tasks by lead unit")}>
+            <EChart option={unitBars} height={280} testId="chart-units" />
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card
+            size="small"
+            title={tr(`目标指标（${targets.length} 个）`, `Targets (${targets.length})`)}
+            extra={<Link to={`/plans/${planId}/targets`}>{tr("查看", "Open")}</Link>}
+          >
+            <EChart option={targetBars} height={260} testId="chart-targets" />
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card
+            size="small"
+            title={tr("30 日内到期", "Due in 30 days")}
+            styles={{ body: { height: 260, overflow: "auto" } }}
+          >
+            <DeadlineList rows={upcoming} />
+          </Card>
+        </Col>
+        <Col xs={24} md={8}>
+          <Card
+            size="small"
+            title={
+              <span style={{ color: overdue.length ? "#c8102e" : undefined }}>{tr("已逾期", "Overdue")}</span>
+            }
+            styles={{ body: { height: 260, overflow: "auto" } }}
+          >
+            <DeadlineList rows={overdue} />
+          </Card>
+        </Col>
+        <Col span={24}>
+          <Card size="small" title={tr("挂图作战：任务与完成时限", "Tasks against deadlines (Gantt)")}>
+            {rows.some((r) => r.deadlineDue) ? (
+              <EChart
+                option={gantt}
+                height={Math.min(720, 80 + Math.min(25, rows.filter((r) => r.deadlineDue).length) * 24)}
+                testId="chart-gantt"
+              />
+            ) : (
+              <Empty description={tr("尚无带完成时限的任务", "No task has a due date yet")} />
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function total(c: Record<ProgressStatus, number> | undefined): number {
+  return c ? c.not_started + c.in_progress + c.done + c.blocked : 0;
+}
+
+function DeadlineList({ rows }: { rows: RegisterRow[] }) {
+  const { tr, lang } = useI18n();
+  if (rows.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr("无", "None")} />;
+  return (
+    <List
+      size="small"
+      dataSource={rows}
+      renderItem={(r) => (
+        <List.Item>
+          <List.Item.Meta
+            title={
+              <Typography.Text ellipsis={{ tooltip: r.text }}>
+                {r.no}. {r.text}
+              </Typography.Text>
+            }
+            description={
+              <>
+                <Tag>{r.deadlineDue}</Tag>
+                {r.leadUnits.map((u) => u.name).join("、")} · {pick(progressLabel[r.status], lang)}
+              </>
+            }
+          />
+        </List.Item>
+      )}
+    />
+  );
+}
