@@ -179,6 +179,30 @@ describe("extractTasks without an outline", () => {
     expect(tasks[0]?.deadline?.due).toBe("2024-06-30");
   });
 
+  it("joins a sentence wrapped onto the next line and a unit parenthesis alone on its line", () => {
+    const text = [
+      "1.推进县级医院胸痛中心、卒中中心建设,年底前全部通过国家级",
+      "认证,提升急危重症救治能力。",
+      "(市卫健委牵头,各县区配合)",
+      "2.加强基层医疗卫生人才队伍建设。",
+    ].join("\n");
+    const norm = normalizeText(text);
+    const tasks = extractTasks(norm, {
+      start: 0,
+      end: text.length,
+      title: null,
+      issuer: null,
+      year: 2024,
+      sections: [],
+    });
+    expect(tasks.map((t) => t.text)).toEqual([
+      "推进县级医院胸痛中心、卒中中心建设,年底前全部通过国家级\n认证,提升急危重症救治能力。\n(市卫健委牵头,各县区配合)",
+      "加强基层医疗卫生人才队伍建设。",
+    ]);
+    expect(tasks[0]).toMatchObject({ leadUnits: ["市卫健委"], partnerUnits: ["各县区"] });
+    expect(tasks[1]?.leadUnits).toEqual([]);
+  });
+
   it("skips reports of past results", () => {
     const text = [
       "一、2023年工作回顾",

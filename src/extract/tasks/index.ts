@@ -80,6 +80,8 @@ class SectionLocator {
 interface Pending {
   start: number;
   end: number;
+  /** Index of the task's last line, so only the very next line can continue it. */
+  lastLine: number;
   sectionId: string | null;
   units: UnitAssignment | null;
 }
@@ -157,9 +159,23 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
     if (unitLine || LABEL_LINE.test(raw)) {
       if (previous && previous.sectionId === (section?.id ?? null)) {
         previous.end = line.end;
+        previous.lastLine = li;
         if (unitLine) previous.units = previous.units ?? unitLine;
       }
       continue;
+    }
+    // So does a unit parenthesis alone on its line, and the rest of a sentence that a PDF wrapped onto
+    // the next line.
+    if (previous && previous.lastLine === li - 1 && previous.sectionId === (section?.id ?? null)) {
+      const own = raw.startsWith("(") ? findUnitParentheses(raw) : [];
+      const aloneParen = own.length === 1 && own[0]?.start === 0 && (own[0]?.end ?? 0) >= raw.length - 1;
+      if (aloneParen || (mlen === 0 && isWrapped(text, previous, raw))) {
+        const found = aloneParen ? own : findUnitParentheses(raw);
+        previous.end = line.end;
+        previous.lastLine = li;
+        previous.units = previous.units ?? found[found.length - 1] ?? null;
+        continue;
+      }
     }
 
     const heading = looksLikeHeading(body);
@@ -191,6 +207,7 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
         end: bodyStart + clause.end,
         sectionId: outlined ? (locator.at(start)?.id ?? section?.id ?? null) : null,
         units: clause.units ?? labelledTail(clauseText),
+        lastLine: li,
       });
     }
   }
@@ -218,6 +235,23 @@ function labelledTail(clauseText: string): UnitAssignment | null {
   if (!/(?:单位|部门)[::]/.test(clauseText)) return null;
   const m = LABEL_TAIL.exec(clauseText);
   return m ? parseUnitLine(m[1] as string) : null;
+}
+
+/** A long unpunctuated line followed by an unnumbered sentence: a PDF line break, not a heading. */
+function wrapsOntoNextLine(text: string, body: string, nextLine: Line | undefined): boolean {
+  if (!nextLine || body.length < 24) return false;
+  const next = text.slice(nextLine.start, nextLine.end);
+  return markerLength(next) === 0 && !looksLikeHeading(next);
+}
+
+/**
+ * A line that continues the task above: that task stops mid-sentence on a long line (no closing
+ * punctuation), and this line opens with no marker of its own.
+ */
+function isWrapped(text: string, previous: Pending, raw: string): boolean {
+  if (previous.end - previous.start < 20) return false;
+  if (/^[一二三四五六七八九十]{1,2}是/.test(raw)) return false;
+  return !/[。;;!?!?)::”"]$/.test(text.slice(previous.end - 1, previous.end));
 }
 
 function hasFourHan(s: string): boolean {
@@ -253,7 +287,7 @@ function isHeadingOnly(section: DraftSection, line: Line, nextLine: Line | undef
  */
 function isFallbackHeading(text: string, body: string, raw: string, nextLine: Line | undefined): boolean {
   if (body.length > 40 || findUnitParentheses(body).length > 0) return false;
-  if (looksLikeHeading(body)) return true;
+  if (looksLikeHeading(body)) return !wrapsOntoNextLine(text, body, nextLine);
   if (!nextLine) return false;
   const depth = markerDepth(raw);
   const nextDepth = markerDepth(text.slice(nextLine.start, Math.min(nextLine.end, nextLine.start + 8)));
