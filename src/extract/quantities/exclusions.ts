@@ -98,38 +98,38 @@ export function isLabelCount(nounPhrase: string): boolean {
 }
 
 /** Spans inside quotation marks or brackets: numbers there are names (“333”工程, 〔2019〕13号, 《健康2030》). */
-export function quotedMask(text: string, start: number, end: number): Uint8Array {
-  const mask = new Uint8Array(end - start);
-  const pairs: Record<string, string> = {
-    "“": "”",
-    "《": "》",
-    "〔": "〕",
-    "【": "】",
-    "[": "]",
-    "‘": "’",
-    "「": "」",
-  };
-  let i = start;
-  while (i < end) {
-    const close = pairs[text[i] as string];
-    if (close !== undefined) {
-      const j = text.indexOf(close, i + 1);
-      // Only a pair closed within a short distance counts: a stray mark must not hide a whole sentence.
-      if (j > i && j < end && j - i <= 40) {
-        let last = j;
-        // “915”(就要5克): a parenthesis right after a quoted name explains the name.
-        if (close === "”" && (text[j + 1] === "(" || text[j + 1] === "（")) {
-          const p = text.slice(j + 2, Math.min(end, j + 20)).search(/[)）]/);
-          if (p >= 0) last = j + 2 + p;
-        }
-        for (let k = i; k <= last; k++) mask[k - start] = 1;
-        i = last + 1;
-        continue;
-      }
+const OPENING = /[“《〔【[‘「]/g;
+const CLOSING: Record<string, string> = {
+  "“": "”",
+  "《": "》",
+  "〔": "〕",
+  "【": "】",
+  "[": "]",
+  "‘": "’",
+  "「": "」",
+};
+
+/** The quoted spans [from, to] (inclusive) of text[start, end), in order; usually none. */
+export function quotedRanges(text: string, start: number, end: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  OPENING.lastIndex = start;
+  for (let m = OPENING.exec(text); m !== null && m.index < end; m = OPENING.exec(text)) {
+    const i = m.index;
+    const close = CLOSING[m[0]] as string;
+    // Only a pair closed within a short distance counts: a stray mark must not hide a whole sentence,
+    // and the bounded search keeps the scan linear.
+    const found = text.slice(i + 1, Math.min(end, i + 41)).indexOf(close);
+    if (found < 0) continue;
+    let last = i + 1 + found;
+    // “915”(就要5克): a parenthesis right after a quoted name explains the name.
+    if (close === "”" && (text[last + 1] === "(" || text[last + 1] === "（")) {
+      const p = text.slice(last + 2, Math.min(end, last + 20)).search(/[)）]/);
+      if (p >= 0) last = last + 2 + p;
     }
-    i++;
+    out.push([i, last]);
+    OPENING.lastIndex = last + 1;
   }
-  return mask;
+  return out;
 }
 
 /** Category thresholds: units that, followed by a noun, only say which people or places count. */

@@ -37,8 +37,15 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   const weak = new Set<DraftQuantity>();
   let lastYear: number | null = null;
   let lastLine = -1;
+  let lineScan = start;
+  let lineStartAt = start;
   for (const { sentence, mentions } of withMentions) {
-    const lineStart = text.lastIndexOf("\n", sentence.start) + 1;
+    // Line starts are tracked forward (a backward search per sentence would be quadratic on long lines).
+    while (lineScan < sentence.start) {
+      if (text.charCodeAt(lineScan) === 10) lineStartAt = lineScan + 1;
+      lineScan++;
+    }
+    const lineStart = lineStartAt;
     if (lineStart !== lastLine) {
       lastYear = null;
       lastLine = lineStart;

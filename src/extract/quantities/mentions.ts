@@ -13,7 +13,7 @@ import {
   isHan,
   isLabelCount,
   nounPhraseAfter,
-  quotedMask,
+  quotedRanges,
 } from "./exclusions.js";
 import {
   isAsciiDigit,
@@ -45,6 +45,7 @@ export interface Mention {
 }
 
 const ASCII_LETTER = /[A-Za-z]/;
+const CANDIDATE = /[0-9零〇一二两三四五六七八九十百千万亿数上第]/g;
 /** People nouns: a bare 万/亿 count followed by one of these counts people. */
 const PEOPLE =
   /^[^,，。;；]{0,12}(老年人|老人|妇女|儿童|居民|群众|农民|学生|患者|人口|人群|职工|孕产妇|新生儿|婴幼儿)/;
@@ -89,12 +90,20 @@ function clauseStart(text: string, from: number, i: number): number {
 /** Reads every mention of the sentence `s`. */
 export function scanMentions(text: string, s: Span): Mention[] {
   const out: Mention[] = [];
-  const mask = quotedMask(text, s.start, s.end);
+  const quoted = quotedRanges(text, s.start, s.end);
+  let q = 0;
   let i = s.start;
   while (i < s.end) {
+    // Jump to the next character that can start a number (most characters cannot).
+    CANDIDATE.lastIndex = i;
+    const found = CANDIDATE.exec(text);
+    if (found === null || found.index >= s.end) break;
+    i = found.index;
     const ch = text[i] as string;
-    if (mask[i - s.start] === 1) {
-      i++;
+    while (q < quoted.length && (quoted[q] as [number, number])[1] < i) q++;
+    const range = quoted[q];
+    if (range !== undefined && range[0] <= i) {
+      i = range[1] + 1;
       continue;
     }
     // Ordinals (第四批) are skipped whole; a rank (排名第二, 列全省第一) is an item with unit "".
@@ -128,7 +137,7 @@ export function scanMentions(text: string, s: Span): Mention[] {
       continue;
     }
     // 百分之九十五, 千分之五, 十万分之五十八 (the latter read below, from its denominator).
-    const perWord = /^(百分之|千分之)/.exec(text.slice(i, i + 3));
+    const perWord = ch === "百" || ch === "千" ? /^(百分之|千分之)/.exec(text.slice(i, i + 3)) : null;
     if (perWord) {
       const n = scanNumberAt(text, i + 3);
       if (n !== null && n.end <= s.end) {

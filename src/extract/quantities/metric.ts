@@ -12,7 +12,8 @@ const COMPARE_WITH =
 
 /** Modal verbs, distributives, comparators and change verbs inside a clause's subject ("体检标准将提高至每人"). */
 const INNER_NOISE =
-  /((?<![主重需纪提概摘简只])要(?![求素点闻害件])|(?<![即])将(?=[提降增减达])|分别|不少于|不低于|不高于|不超过|(提高|提升|降低|下降|增加|减少)(到|至)|从[^,，。]{1,30}?方面)/g;
+  /((?<![主重需纪提概摘简只])要(?![求素点闻害件])|(?<![即])将(?=[提降增减达])|分别|不少于|不低于|不高于|不超过|(提高|提升|降低|下降|增加|减少)(到|至))/g;
+const FROM_ASPECTS = /从[^,，。]{1,30}?方面/g;
 
 const LEADING = [
   "其中",
@@ -165,20 +166,29 @@ const TRAILING = [
   "即",
 ];
 
+const LEADING_SET = new Set(LEADING);
+const TRAILING_SET = new Set(TRAILING);
+const MAX_EDGE = Math.max(...LEADING.map((w) => w.length), ...TRAILING.map((w) => w.length));
+
+/** Strips edge words until none is left; looks up prefixes and suffixes by length (longest first). */
 function stripEdges(s: string): string {
   let t = s;
   for (let changed = true; changed && t.length > 0;) {
     changed = false;
-    for (const w of LEADING)
-      if (t.startsWith(w) && t.length > w.length) {
-        t = t.slice(w.length);
+    for (let k = Math.min(MAX_EDGE, t.length - 1); k >= 1; k--) {
+      if (LEADING_SET.has(t.slice(0, k))) {
+        t = t.slice(k);
         changed = true;
+        break;
       }
-    for (const w of TRAILING)
-      if (t.endsWith(w)) {
-        t = t.slice(0, t.length - w.length);
+    }
+    for (let k = Math.min(MAX_EDGE, t.length); k >= 1; k--) {
+      if (TRAILING_SET.has(t.slice(t.length - k))) {
+        t = t.slice(0, t.length - k);
         changed = true;
+        break;
       }
+    }
     // Unbalanced parentheses at the edges are leftovers of a cut.
     if (t.endsWith("(") || t.endsWith("（")) {
       t = t.slice(0, -1);
@@ -197,9 +207,10 @@ export function cleanMetric(s: string): string {
   let t = s.replace(COMPARE_WITH, "").replace(YEAR_WORDS, "").replace(SCOPE_ANYWHERE, "");
   t = t.replace(/[\s“”"‘’《》〈〉【】]/g, "");
   // Words that belong to the statement, not to the name of what is measured.
-  t = t.replace(INNER_NOISE, "");
+  if (/[要将分不到至]/.test(t)) t = t.replace(INNER_NOISE, "");
+  if (t.includes("方面")) t = t.replace(FROM_ASPECTS, "");
   // "因心脑血管疾病、癌症…和糖尿病等重大慢性病导致的": the examples before 等 are no part of the name.
-  t = t.replace(/(因|如|包括)[^等]{0,40}、[^等]{0,40}等/, "");
+  if (t.includes("等")) t = t.replace(/(因|如|包括)[^等]{0,40}、[^等]{0,40}等/, "");
   t = stripEdges(t);
   // A closing parenthesis without its opening one (the value sat inside: "(其中普惠性托位480个)").
   if (/^[^(（]*[)）]$/.test(t)) t = stripEdges(t.slice(0, -1));

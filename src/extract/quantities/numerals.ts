@@ -22,8 +22,9 @@ const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
 export const isAsciiDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= "0" && ch <= "9";
+const NUMERAL_CHARS = new Set([...Object.keys(DIGIT), ...Object.keys(SMALL_UNIT), ...Object.keys(BIG_UNIT)]);
 export const isChineseNumeralChar = (ch: string | undefined): boolean =>
-  ch !== undefined && (ch in DIGIT || ch in SMALL_UNIT || ch in BIG_UNIT);
+  ch !== undefined && NUMERAL_CHARS.has(ch);
 
 /** How exact the number is: "more" for 余/多/几 (more than), "atLeast" for 上百, "exact" otherwise. */
 export type Approximation = "exact" | "more" | "atLeast";
