@@ -3,7 +3,7 @@
  * together: "1.…。2.…"), and after a unit
  * parenthesis that is followed by more work ("…普及。(农业农村部负责)做好客运站…(交通运输部负责)").
  */
-import { findUnitParentheses, type UnitAssignment } from "./units.js";
+import { findUnitParentheses, mergeUnits, type UnitAssignment } from "./units.js";
 
 export interface Clause {
   /** Offsets into the paragraph, trimmed of spaces and of the clause's own 一是 marker. */
@@ -116,7 +116,7 @@ export function splitClauses(body: string): Clause[] {
     let from = 0;
     let units: UnitAssignment | null = null;
     for (const m of findUnitParentheses(text)) {
-      units = merge(units, m);
+      units = mergeUnits(units, m);
       if (isWorkLeft(text, m.end)) {
         // More work follows: the parenthesis closes this task and the next one starts after it.
         let end = m.end;
@@ -141,13 +141,4 @@ function push(
 ): void {
   const [s, e] = trimmed(body, start, end);
   if (e > s) out.push({ start: s, end: e, units, lead });
-}
-
-function merge(a: UnitAssignment | null, b: UnitAssignment): UnitAssignment {
-  if (!a) return { leadUnits: [...b.leadUnits], partnerUnits: [...b.partnerUnits] };
-  const leadUnits = [...new Set([...a.leadUnits, ...b.leadUnits])];
-  const partnerUnits = [...new Set([...a.partnerUnits, ...b.partnerUnits])].filter(
-    (u) => !leadUnits.includes(u),
-  );
-  return { leadUnits, partnerUnits };
 }

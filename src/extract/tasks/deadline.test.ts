@@ -101,6 +101,11 @@ describe("parseDeadline", () => {
       days: 15,
     });
     expect(due("次月5日前报送")).toMatchObject({ kind: "recurring", recurrence: "monthly", day: 5 });
+    expect(due("每季度开展一次分析研判,季后15日内报送分析报告")).toMatchObject({
+      recurrence: "quarterly",
+      days: 15,
+      text: "季后15日内",
+    });
   });
 
   it("reads working-day limits without applying a calendar", () => {

@@ -283,7 +283,8 @@ export function parseDeadline(text: string, planYear: number | null, offset = 0)
     best =
       dated.length > 0
         ? dated.reduce((a, b) => ((b.deadline.due ?? "") > (a.deadline.due ?? "") ? b : a))
-        : candidates[0];
+        : // A rule with its day ("季后15日", "每月10日前") says more than one without ("每季度").
+          (candidates.find((c) => c.deadline.day != null || c.deadline.days != null) ?? candidates[0]);
   }
   if (!best) return null;
   const d = best.deadline;

@@ -203,6 +203,28 @@ describe("extractTasks without an outline", () => {
     expect(tasks[1]?.leadUnits).toEqual([]);
   });
 
+  it("reads an item's unit and time-limit lines below it as its fields", () => {
+    const text = [
+      "(一)深化医药卫生体制改革",
+      "2.深化公立医院薪酬制度改革,年内出台实施方案。",
+      "牵头单位:县卫健局",
+      "配合单位:县人社局、县财政局",
+      "完成时限:2024年10月底前",
+      "3.加强基层人才队伍建设。",
+    ].join("\n");
+    const norm = normalizeText(text);
+    const plan = planOf(norm.text, [
+      { line: "(一)深化医药卫生体制改革", level: 1 },
+      { line: "2.深化公立医院薪酬制度改革,年内出台实施方案。", level: 2 },
+      { line: "3.加强基层人才队伍建设。", level: 2 },
+    ]);
+    const tasks = extractTasks(norm, plan);
+    expect(tasks).toHaveLength(2);
+    expect(tasks[0]).toMatchObject({ leadUnits: ["县卫健局"], partnerUnits: ["县人社局", "县财政局"] });
+    expect(tasks[0]?.deadline).toMatchObject({ text: "2024年10月底前", due: "2024-10-31" });
+    expect(tasks[0]?.text.endsWith("完成时限:2024年10月底前")).toBe(true);
+  });
+
   it("skips reports of past results", () => {
     const text = [
       "一、2023年工作回顾",

@@ -19,7 +19,7 @@ import {
   readsAsPastResult,
   tenseCue,
 } from "./reading.js";
-import { findUnitParentheses, parseUnitLine, type UnitAssignment } from "./units.js";
+import { findUnitParentheses, mergeUnits, parseUnitLine, type UnitAssignment } from "./units.js";
 
 interface Line {
   start: number;
@@ -87,6 +87,9 @@ interface Pending {
 }
 
 const LABEL_LINE = /^[((]?(?:完成时限|完成时间|时间节点|时限要求|截止时间)[::]/;
+
+/** A line that only gives a task's units or time limit ("牵头单位:…", "完成时限:…"). */
+const isFieldLine = (raw: string): boolean => LABEL_LINE.test(raw) || parseUnitLine(raw) !== null;
 
 /** Spans inside the plan the segmenter dropped (page noise, repeats), sorted; none if it gives none. */
 function gapsOf(plan: DraftPlan): Line[] {
@@ -160,7 +163,7 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
       if (previous && previous.sectionId === (section?.id ?? null)) {
         previous.end = line.end;
         previous.lastLine = li;
-        if (unitLine) previous.units = previous.units ?? unitLine;
+        previous.units = mergeUnits(previous.units, unitLine);
       }
       continue;
     }
@@ -184,7 +187,7 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
 
     if (outlined) {
       if (!section || isContext(section)) continue;
-      if (isHeadingOnly(section, line, lines[li + 1])) continue;
+      if (isHeadingOnly(text, section, line, lines[li + 1])) continue;
     } else if (isFallbackHeading(text, body, raw, lines[li + 1])) {
       // Without an outline, a heading opens or closes a context section by its numbering depth.
       const depth = markerDepth(raw) ?? 0;
@@ -274,9 +277,13 @@ function looksLikeHeadingSentence(s: string): boolean {
  * The innermost section at the line's start is the one whose heading covers the line, if any does
  * (a heading may start on the line before: a number alone, then the title).
  */
-function isHeadingOnly(section: DraftSection, line: Line, nextLine: Line | undefined): boolean {
+function isHeadingOnly(text: string, section: DraftSection, line: Line, nextLine: Line | undefined): boolean {
   if (section.end < line.end - 1 || section.end <= line.start) return false;
-  const hasContentBelow = nextLine !== undefined && nextLine.start < section.contentEnd;
+  // Unit and time-limit lines below an item are its fields, not content of a section.
+  const hasContentBelow =
+    nextLine !== undefined &&
+    nextLine.start < section.contentEnd &&
+    !isFieldLine(text.slice(nextLine.start, nextLine.end));
   // A leaf heading is an item only if it says what is to be done.
   return hasContentBelow || !hasActionVerb(section.title);
 }

@@ -185,6 +185,16 @@ function assignRoles(parsed: Array<{ role: Role; names: string[] }>): UnitAssign
 
 const dedupe = (xs: string[]): string[] => [...new Set(xs)];
 
+/** Both assignments together ("牵头单位:X" on one line, "配合单位:Y" on the next). */
+export function mergeUnits(a: UnitAssignment | null, b: UnitAssignment | null): UnitAssignment | null {
+  if (!a || !b) return a ?? b;
+  const leadUnits = dedupe([...a.leadUnits, ...b.leadUnits]);
+  return {
+    leadUnits,
+    partnerUnits: dedupe([...a.partnerUnits, ...b.partnerUnits]).filter((u) => !leadUnits.includes(u)),
+  };
+}
+
 export interface UnitMention extends UnitAssignment {
   /** Span of the whole parenthesis or line (including the brackets). */
   start: number;
