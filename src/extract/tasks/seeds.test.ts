@@ -130,3 +130,63 @@ describe("tasks on the other seeds", () => {
     expect(tasks.some((t) => t.text.startsWith("全力抓好深化医药卫生体制改革"))).toBe(false);
   });
 });
+
+describe("tasks through the pipeline on a county plan in the genre's usual shapes", () => {
+  // Written in traditional characters and full-width punctuation, as some sites serve such plans.
+  const text = [
+    "XX縣衛生健康局2024年工作要點",
+    "2024年全縣衛生健康工作的總體要求是:以習近平新時代中國特色社會主義思想為指導,深入貫徹黨的二十大精神。",
+    "一、主要目標",
+    "全縣居民健康素養水平達到30%以上。",
+    "二、重點任務",
+    "(一)深化醫藥衛生體制改革",
+    "1.推進緊密型縣域醫共體建設,6月底前完成醫共體章程修訂。（縣衛健局牽頭，縣醫保局、縣財政局配合）",
+    "2.深化公立醫院薪酬制度改革,年內出臺實施方案。",
+    "牽頭單位：縣衛健局",
+    "配合單位：縣人社局、縣財政局",
+    "完成時限：2024年10月底前",
+    "(二)提升公共衛生服務能力",
+    "3.每季度開展一次傳染病疫情分析研判,季後15日內報送分析報告。(縣疾控中心負責)",
+    "4.加強院前急救體系建設,11月中旬完成急救站點佈局調整。(縣衛健局、各鄉鎮人民政府按職責分工負責)",
+    "5.收到群眾投訴後5個工作日內辦結。(縣衛健局)",
+    "三、保障措施",
+    "(一)加強組織領導。各單位要成立工作專班,明確責任分工。",
+  ].join("\n");
+  const doc = extractDocument(text);
+  const tasks = tasksOf(doc);
+
+  it("takes the five items and nothing from the preamble, targets or safeguards", () => {
+    expect(tasks.map((t) => t.text.slice(0, 6))).toEqual([
+      "推进紧密型县",
+      "深化公立医院",
+      "每季度开展一",
+      "加强院前急救",
+      "收到群众投诉",
+    ]);
+    for (const t of tasks) expect(doc.text.slice(t.start, t.end)).toBe(t.quote);
+  });
+
+  it("reads units in every form", () => {
+    expect(tasks.map((t) => [t.leadUnits, t.partnerUnits])).toEqual([
+      [["县卫健局"], ["县医保局", "县财政局"]],
+      [["县卫健局"], ["县人社局", "县财政局"]],
+      [["县疾控中心"], []],
+      [["县卫健局", "各乡镇人民政府"], []],
+      [["县卫健局"], []],
+    ]);
+  });
+
+  it("resolves every kind of deadline", () => {
+    expect(tasks.map((t) => t.deadline && [t.deadline.kind, t.deadline.due])).toEqual([
+      ["date", "2024-06-30"],
+      ["date", "2024-10-31"],
+      ["recurring", null],
+      ["period", "2024-11-20"],
+      ["workdays", null],
+    ]);
+    expect(tasks[2]?.deadline).toMatchObject({ recurrence: "quarterly", days: 15, text: "季后15日内" });
+    expect(tasks[4]?.deadline).toMatchObject({ days: 5 });
+    const d = tasks[3]?.deadline;
+    expect(doc.text.slice(d?.start, d?.end)).toBe("11月中旬");
+  });
+});
