@@ -1,0 +1,3 @@
+/** Reporting periods and their reporting deadlines. */
+export * from "./period.js";
+export * from "./deadline.js";
