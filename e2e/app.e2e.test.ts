@@ -4,12 +4,13 @@
  * publish, the task register with its .xlsx export read back, the dashboard's counts against the API,
  * and a reporter who sees edit controls only on its own unit's tasks. Screens are saved for a look.
  */
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, screenshot } from "./browser.js";
+import { launch, screenshot, screenshotDir } from "./browser.js";
 import { DashboardPage } from "./page-models/dashboard.page.js";
 import { LoginPage } from "./page-models/login.page.js";
 import { PlansPage } from "./page-models/plans.page.js";
@@ -73,8 +74,23 @@ describe("the web app in Chromium", () => {
   });
 
   it("signs in in Chinese and refuses a wrong password with a Chinese message", async () => {
+    const scripts: string[] = [];
+    page.on("response", (r) => {
+      if (r.url().endsWith(".js")) scripts.push(new URL(r.url()).pathname);
+    });
     const login = new LoginPage(page, server.url);
     await login.open();
+    // The first page loads only what it needs: the charts and the review screen come later, by route.
+    const gzip = scripts.reduce(
+      (n, p) => n + gzipSync(readFileSync(join(repoRoot, "web/dist", p))).length,
+      0,
+    );
+    writeFileSync(
+      join(screenshotDir, "first-load.json"),
+      JSON.stringify({ scripts, gzipBytes: gzip }, null, 2),
+    );
+    expect(scripts.some((p) => /Dashboard|Review|Register/.test(p))).toBe(false);
+    expect(gzip).toBeLessThan(330_000);
     await screenshot(page, "01-login");
     await page.getByLabel("用户名").fill("zhang");
     await page.getByLabel("密码").fill("wrong-password");
@@ -214,6 +230,7 @@ describe("the web app in Chromium", () => {
     const register = new RegisterPage(page, server.url);
     await register.ready();
     const row = register.row(editedTaskId);
+    await register.expand(row);
     expect(await row.innerText()).toContain(editedText);
     expect(await row.innerText()).toContain("2024-06-30");
     await screenshot(page, "06-register");
@@ -287,14 +304,12 @@ describe("the web app in Chromium", () => {
     const register = new RegisterPage(rp, server.url);
     await register.open(planId);
     expect(await rp.getByRole("menuitem", { name: "审核" }).count()).toBe(0);
-    const shown = await register
-      .rows()
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({
-          id: tr.getAttribute("data-row-key") ?? "",
-          canReport: !!tr.querySelector("[data-testid=report-progress]"),
-        })),
-      );
+    const shown = await register.rows().evaluateAll((trs) =>
+      trs.map((tr) => ({
+        id: tr.getAttribute("data-row-key") ?? "",
+        canReport: !!tr.querySelector("[data-testid=report-progress]"),
+      })),
+    );
     expect(shown.length).toBeGreaterThan(0);
     const ours = (id: string) => {
       const r = rows.find((x) => x.taskId === id);

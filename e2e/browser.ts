@@ -8,6 +8,7 @@ export const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const screenshotDir = join(repoRoot, "test-output/screenshots");
 
 export function launch(): Promise<Browser> {
+  mkdirSync(screenshotDir, { recursive: true });
   return chromium.launch({
     executablePath,
     args: [

@@ -19,6 +19,12 @@ export class RegisterPage {
     return this.page.locator(`[data-testid=register-table] tr[data-row-key="${taskId}"]`);
   }
 
+  /** Long task texts are folded to three lines: open one to read it whole. */
+  async expand(row: Locator): Promise<void> {
+    const more = row.getByText("展开");
+    if ((await more.count()) > 0) await more.first().click();
+  }
+
   rows(): Locator {
     return this.page.locator("[data-testid=register-table] tr[data-row-key]");
   }

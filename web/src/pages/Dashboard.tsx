@@ -11,7 +11,7 @@ import type {
   CustomSeriesRenderItemReturn,
 } from "echarts";
 import { all, api } from "../api";
-import { EChart, echarts, type EChartsOption } from "../EChart";
+import { EChart, type EChartsOption } from "../EChart";
 import { useLoad } from "../hooks";
 import { useI18n } from "../i18n";
 import { pick, progressChartColor, progressLabel, reviewLabel } from "../labels";
@@ -54,11 +54,13 @@ export default function Dashboard() {
           type: "pie",
           radius: ["45%", "70%"],
           label: { formatter: "{b}\n{c}" },
-          data: statuses.map((s) => ({
-            name: pick(progressLabel[s], lang),
-            value: rows.filter((r) => r.status === s).length,
-            itemStyle: { color: progressChartColor[s] },
-          })),
+          data: statuses
+            .map((s) => ({
+              name: pick(progressLabel[s], lang),
+              value: rows.filter((r) => r.status === s).length,
+              itemStyle: { color: progressChartColor[s] },
+            }))
+            .filter((d) => d.value > 0),
         },
       ],
     }),
@@ -86,6 +88,7 @@ export default function Dashboard() {
       series: statuses.map((s) => ({
         type: "bar",
         stack: "n",
+        barMaxWidth: 22,
         name: pick(progressLabel[s], lang),
         itemStyle: { color: progressChartColor[s] },
         data: names.map((n) => m.get(n)?.[s] ?? 0),
@@ -110,6 +113,7 @@ export default function Dashboard() {
       series: review.map((s) => ({
         type: "bar",
         stack: "n",
+        barMaxWidth: 40,
         name: pick(reviewLabel[s], lang),
         itemStyle: { color: colors[s] },
         data: years.map(
@@ -122,37 +126,55 @@ export default function Dashboard() {
     };
   }, [targets, lang, tr]);
 
+  // Tasks without a date of their own run to the end of the plan's year, drawn lighter: a yearly plan
+  // (工作要点) is due by year end unless a task says otherwise.
+  const year = plan?.year ?? new Date().getFullYear();
+  const ganttRows = useMemo(
+    () =>
+      rows
+        .map((r) => ({ r, due: r.deadlineDue ?? `${year}-12-31`, implicit: !r.deadlineDue }))
+        .sort((a, b) => a.due.localeCompare(b.due) || a.r.no - b.r.no),
+    [rows, year],
+  );
   const gantt = useMemo<EChartsOption>(() => {
-    const year = plan?.year ?? new Date().getFullYear();
     const yearStart = Date.parse(`${year}-01-01`);
-    const dated = rows
-      .filter((r) => r.deadlineDue)
-      .sort((a, b) => (a.deadlineDue ?? "").localeCompare(b.deadlineDue ?? ""));
-    const labels = dated.map((r) => `${r.no}. ${r.text.slice(0, 18)}${r.text.length > 18 ? "…" : ""}`);
-    const end = Math.max(Date.parse(`${year}-12-31`), ...dated.map((r) => Date.parse(r.deadlineDue ?? "")));
+    const labels = ganttRows.map(
+      ({ r }) => `${r.no}. ${r.text.slice(0, 18)}${r.text.length > 18 ? "…" : ""}`,
+    );
+    const end = Math.max(Date.parse(`${year}-12-31`), ...ganttRows.map((g) => Date.parse(g.due)));
+    const now = Date.now();
+    const many = ganttRows.length > 25;
     return {
       tooltip: {
         formatter: (p: unknown) => {
-          const r = dated[(p as { dataIndex: number }).dataIndex];
-          return r
-            ? `${r.no}. ${r.text}<br/>${tr("牵头", "Lead")}：${r.leadUnits.map((u) => u.name).join("、") || "—"}<br/>${tr("时限", "Due")}：${r.deadlineDue}（${pick(progressLabel[r.status], lang)}）`
-            : "";
+          const g = ganttRows[(p as { dataIndex: number }).dataIndex];
+          if (!g) return "";
+          const due = g.implicit ? tr(`未明确（按 ${g.due} 计）`, `not stated (taken as ${g.due})`) : g.due;
+          return `${g.r.no}. ${g.r.text}<br/>${tr("牵头", "Lead")}：${g.r.leadUnits.map((u) => u.name).join("、") || "—"}<br/>${tr("时限", "Due")}：${due}（${pick(progressLabel[g.r.status], lang)}）`;
         },
         extraCssText: "max-width:420px;white-space:normal",
       },
-      grid: { left: 8, right: 24, top: 24, bottom: 40, containLabel: true },
-      dataZoom: [
-        {
-          type: "slider",
-          yAxisIndex: 0,
-          right: 0,
-          width: 14,
-          startValue: 0,
-          endValue: Math.min(24, dated.length - 1),
-        },
-        { type: "inside", yAxisIndex: 0 },
-      ],
-      xAxis: { type: "time", min: yearStart, max: end, axisLabel: { formatter: "{M}月" } },
+      grid: { left: 8, right: many ? 32 : 24, top: 24, bottom: 32, containLabel: true },
+      dataZoom: many
+        ? [
+            {
+              type: "slider",
+              yAxisIndex: 0,
+              right: 4,
+              width: 14,
+              startValue: 0,
+              endValue: 24,
+              showDetail: false,
+            },
+            { type: "inside", yAxisIndex: 0 },
+          ]
+        : [],
+      xAxis: {
+        type: "time",
+        min: yearStart,
+        max: end,
+        axisLabel: { formatter: lang === "en" ? "{MMM}" : "{M}月" },
+      },
       yAxis: {
         type: "category",
         data: labels,
@@ -172,39 +194,45 @@ export default function Dashboard() {
             const h = (apiR.size?.([0, 1]) as number[])[1] ?? 10;
             const status = statuses[apiR.value(3) as number] ?? "not_started";
             const overdueNow = apiR.value(4) === 1;
+            const implicit = apiR.value(5) === 1;
             return {
               type: "rect",
-              shape: echarts.graphic.clipRectByRect(
-                {
-                  x: from[0] ?? 0,
-                  y: (from[1] ?? 0) - h * 0.3,
-                  width: (to[0] ?? 0) - (from[0] ?? 0),
-                  height: h * 0.6,
-                },
-                { x: 0, y: 0, width: 10000, height: 10000 },
-              ) ?? { x: 0, y: 0, width: 0, height: 0 },
-              style: { fill: overdueNow ? "#ff4d4f" : progressChartColor[status] },
+              shape: {
+                x: from[0] ?? 0,
+                y: (from[1] ?? 0) - h * 0.3,
+                width: (to[0] ?? 0) - (from[0] ?? 0),
+                height: h * 0.6,
+              },
+              style: {
+                fill: overdueNow ? "#ff4d4f" : progressChartColor[status],
+                opacity: implicit ? 0.4 : 1,
+              },
             };
           },
           encode: { x: [1, 2], y: 0 },
-          data: dated.map((r, i) => [
+          data: ganttRows.map((g, i) => [
             i,
             yearStart,
-            Date.parse(r.deadlineDue ?? ""),
-            statuses.indexOf(r.status),
-            r.overdue ? 1 : 0,
+            Date.parse(g.due),
+            statuses.indexOf(g.r.status),
+            g.r.overdue ? 1 : 0,
+            g.implicit ? 1 : 0,
           ]),
-          markLine: {
-            silent: true,
-            symbol: "none",
-            lineStyle: { color: "#c8102e", type: "dashed" },
-            label: { formatter: tr("今天", "Today") },
-            data: [{ xAxis: Date.now() }],
-          },
+          ...(now >= yearStart && now <= end
+            ? {
+                markLine: {
+                  silent: true,
+                  symbol: "none",
+                  lineStyle: { color: "#c8102e", type: "dashed" },
+                  label: { formatter: tr("今天", "Today") },
+                  data: [{ xAxis: now }],
+                },
+              }
+            : {}),
         },
       ],
     };
-  }, [rows, plan?.year, lang]);
+  }, [ganttRows, year, lang]);
 
   return (
     <>
@@ -282,15 +310,19 @@ export default function Dashboard() {
           </Card>
         </Col>
         <Col span={24}>
-          <Card size="small" title={tr("挂图作战：任务与完成时限", "Tasks against deadlines (Gantt)")}>
-            {rows.some((r) => r.deadlineDue) ? (
-              <EChart
-                option={gantt}
-                height={Math.min(720, 80 + Math.min(25, rows.filter((r) => r.deadlineDue).length) * 24)}
-                testId="chart-gantt"
-              />
+          <Card
+            size="small"
+            title={tr("挂图作战：任务与完成时限", "Tasks against deadlines (Gantt)")}
+            extra={
+              <Typography.Text type="secondary">
+                {tr("浅色：未明确时限，按年底计", "Light: no date stated, taken as year end")}
+              </Typography.Text>
+            }
+          >
+            {ganttRows.length > 0 ? (
+              <EChart option={gantt} height={80 + Math.min(25, ganttRows.length) * 26} testId="chart-gantt" />
             ) : (
-              <Empty description={tr("尚无带完成时限的任务", "No task has a due date yet")} />
+              <Empty description={tr("暂无任务", "No tasks")} />
             )}
           </Card>
         </Col>

@@ -229,7 +229,16 @@ export default function Register() {
               dataIndex: "text",
               render: (v: string, r) => (
                 <>
-                  <div>{v}</div>
+                  <Typography.Paragraph
+                    style={{ marginBottom: 2 }}
+                    ellipsis={{
+                      rows: 3,
+                      expandable: "collapsible",
+                      symbol: (open) => (open ? tr("收起", "less") : tr("展开", "more")),
+                    }}
+                  >
+                    {v}
+                  </Typography.Paragraph>
                   {r.sectionTitle && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {r.sectionTitle}

@@ -193,7 +193,7 @@ export default function Review() {
         () => document.getElementById(`i-${key}`)?.scrollIntoView({ behavior: "smooth", block: "center" }),
         50,
       );
-    } else document.getElementById(`m-${key}`)?.scrollIntoView({ behavior: "smooth", block: "center" });
+    } else scrollWithin(docRef.current, document.getElementById(`m-${key}`));
   };
 
   const onDocClick = (e: React.MouseEvent) => {
@@ -417,20 +417,20 @@ export default function Review() {
                   </span>
                 ),
               }))}
-              tabBarExtraContent={
-                <Segmented<ReviewStatus | "all">
-                  size="small"
-                  value={filter}
-                  onChange={setFilter}
-                  options={[
-                    { value: "all", label: tr("全部", "All") },
-                    { value: "pending", label: pick(reviewLabel.pending, lang) },
-                    { value: "accepted", label: pick(reviewLabel.accepted, lang) },
-                    { value: "rejected", label: pick(reviewLabel.rejected, lang) },
-                  ]}
-                />
-              }
             />
+            <div style={{ marginBottom: 8 }}>
+              <Segmented<ReviewStatus | "all">
+                size="small"
+                value={filter}
+                onChange={setFilter}
+                options={[
+                  { value: "all", label: tr("全部", "All") },
+                  { value: "pending", label: pick(reviewLabel.pending, lang) },
+                  { value: "accepted", label: pick(reviewLabel.accepted, lang) },
+                  { value: "rejected", label: pick(reviewLabel.rejected, lang) },
+                ]}
+              />
+            </div>
             <div className="items-pane" ref={listRef} data-testid="items-pane">
               {shown.length === 0 && <Empty description={tr("暂无条目", "No items")} />}
               {shown.map((item) => {
@@ -539,6 +539,13 @@ export default function Review() {
   );
 }
 
+/** Scrolls a pane (not the window) so that the element sits in its middle. */
+function scrollWithin(pane: HTMLElement | null, el: HTMLElement | null): void {
+  if (!pane || !el) return;
+  const top = el.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop;
+  pane.scrollTo({ top: Math.max(0, top - pane.clientHeight / 3), behavior: "smooth" });
+}
+
 function ItemBody({ kind, item }: { kind: ItemKind; item: AnyItem }) {
   const { tr, lang } = useI18n();
   if (kind === "section") {
@@ -555,24 +562,26 @@ function ItemBody({ kind, item }: { kind: ItemKind; item: AnyItem }) {
     return (
       <>
         <div className="item-text">{t.text}</div>
-        <Space size={[4, 4]} wrap style={{ marginTop: 4 }}>
-          {t.leadUnits.map((u) => (
-            <Tag key={u.id} color="purple">
-              {tr("牵头", "Lead")}：{u.name}
-            </Tag>
-          ))}
-          {t.partnerUnits.map((u) => (
-            <Tag key={u.id}>
-              {tr("配合", "Partner")}：{u.name}
-            </Tag>
-          ))}
-          {(t.deadlineDue || t.deadline) && (
-            <Tag color="magenta">
-              {tr("时限", "Due")}：{t.deadline?.text ?? ""}
-              {t.deadlineDue ? `（${t.deadlineDue}）` : ""}
-            </Tag>
-          )}
-        </Space>
+        {(t.leadUnits.length > 0 || t.partnerUnits.length > 0 || t.deadlineDue || t.deadline) && (
+          <Space size={[4, 4]} wrap style={{ marginTop: 4 }}>
+            {t.leadUnits.map((u) => (
+              <Tag key={u.id} color="purple">
+                {tr("牵头", "Lead")}：{u.name}
+              </Tag>
+            ))}
+            {t.partnerUnits.map((u) => (
+              <Tag key={u.id}>
+                {tr("配合", "Partner")}：{u.name}
+              </Tag>
+            ))}
+            {(t.deadlineDue || t.deadline) && (
+              <Tag color="magenta">
+                {tr("时限", "Due")}：{t.deadline?.text ?? t.deadlineDue}
+                {t.deadline && t.deadlineDue ? `（${t.deadlineDue}）` : ""}
+              </Tag>
+            )}
+          </Space>
+        )}
       </>
     );
   }
