@@ -42,6 +42,14 @@ describe("splitClauses", () => {
     expect(texts("占比分别为1.5%、2.5%和3.5%。")).toEqual(["占比分别为1.5%、2.5%和3.5%。"]);
   });
 
+  it("splits circled items run together", () => {
+    expect(texts("加强慢病管理:①开展高血压筛查;②推进糖尿病规范管理。")).toEqual([
+      "加强慢病管理:",
+      "开展高血压筛查;",
+      "推进糖尿病规范管理。",
+    ]);
+  });
+
   it("ends a task at a unit parenthesis followed by more work, each with its own units", () => {
     const clauses = splitClauses("推进农村厕所革命。(农业农村部负责)做好客运站环境卫生。(交通运输部负责)");
     expect(clauses.map((c) => c.units?.leadUnits)).toEqual([["农业农村部"], ["交通运输部"]]);

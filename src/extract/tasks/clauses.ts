@@ -37,6 +37,21 @@ function inlineNumberStarts(body: string): Array<{ at: number; markerEnd: number
   return out.length >= 2 ? out : [];
 }
 
+/** Starts of ①, ②, ③ … items run together in a paragraph, counted on without a gap. */
+function circledStarts(body: string): Array<{ at: number; markerEnd: number }> {
+  const out: Array<{ at: number; markerEnd: number }> = [];
+  let expected = -1;
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    if (code < 0x2460 || code > 0x2473) continue;
+    if (expected < 0 || code === expected) {
+      out.push({ at: i, markerEnd: i + 1 });
+      expected = code + 1;
+    }
+  }
+  return out.length >= 2 ? out : [];
+}
+
 const ORDINALS = [
   "一",
   "二",
@@ -100,7 +115,8 @@ function trimmed(body: string, start: number, end: number): [number, number] {
 /** The clauses of `body` that may be tasks, in order. */
 export function splitClauses(body: string): Clause[] {
   const enumerated = enumerationStarts(body);
-  const starts = enumerated.length > 0 ? enumerated : inlineNumberStarts(body);
+  const circled = enumerated.length > 0 ? enumerated : circledStarts(body);
+  const starts = circled.length > 0 ? circled : inlineNumberStarts(body);
   const parts: Array<{ start: number; end: number; lead: boolean }> = [];
   if (starts.length === 0) parts.push({ start: 0, end: body.length, lead: false });
   else {

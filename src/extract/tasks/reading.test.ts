@@ -50,6 +50,7 @@ describe("line readings", () => {
     expect(isPreamble("1月19日,全省卫生计生工作视频会议在福州召开。")).toBe(true);
     expect(isPreamble("李斌强调,2015年将继续推进深化医改。")).toBe(true);
     expect(isPreamble("重点抓好以下四个方面工作:")).toBe(true);
+    expect(isPreamble("“十四五”规划和2035年远景目标纲要提出,到2035年建成健康中国。")).toBe(true);
     expect(isPreamble("推进健康城市建设,开展健康城市评价。")).toBe(false);
   });
 

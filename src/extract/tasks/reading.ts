@@ -39,7 +39,7 @@ export function isPageNoise(s: string): boolean {
 }
 
 const NEWS =
-  /强调|表示|指出|介绍|透露|获悉|报导|报道|记者|日电|据.{0,20}(?:显示|统计)|会上|今\(\d{1,2}\)日|导读/;
+  /强调|表示|指出|介绍|透露|获悉|报导|报道|记者|日电|据.{0,20}(?:显示|统计)|会上|今\(\d{1,2}\)日|导读|(?:纲要|规划|计划|计画|方案|意见)》?提出[,:]/;
 
 /** The guiding-thought and background paragraphs that open a plan: context, not commitments. */
 export function isPreamble(s: string): boolean {
