@@ -1,0 +1,54 @@
+/**
+ * Traffic lights of supervised tasks (督办): green on time, yellow inside the reminder window (N working days
+ * before the deadline, 临近提醒), red overdue; once closed, on time or 超期办结 (closed late — kept for the
+ * assessment). Pure: `today` is given, never read from the clock.
+ */
+import type { IsoDate } from "../calendar/dates.js";
+import { defaultWorkCalendar, workdaysBetween, type WorkCalendar } from "../calendar/working-days.js";
+
+export type TaskLight = "green" | "yellow" | "red" | "closed_on_time" | "closed_late";
+
+export interface TaskLightInput {
+  /** The last day the task may be closed (after any approved extension). */
+  deadline: IsoDate;
+  /** The day the task was closed (办结), if it was. */
+  closedOn?: IsoDate | null;
+  today: IsoDate;
+  /**
+   * The reminder window: the task is yellow on its last N working days, the deadline day included (N = 3: the
+   * deadline and the two working days before it); 0 disables the window.
+   */
+  reminderWorkdays: number;
+}
+
+export interface TaskLightResult {
+  light: TaskLight;
+  /** Working days left until the deadline (0 on the day itself), negative once overdue. */
+  workdaysLeft: number;
+  /** Working days past the deadline when overdue or closed late, else 0. */
+  workdaysLate: number;
+}
+
+/**
+ * A deadline on a day off is honoured as it stands: the task is overdue from the next calendar day, and days
+ * late count only working days, so a task closed the first working day after a holiday-deadline is 1 day late.
+ */
+export function taskLight(
+  input: TaskLightInput,
+  calendar: WorkCalendar = defaultWorkCalendar,
+): TaskLightResult {
+  const { deadline, closedOn, today, reminderWorkdays } = input;
+  if (closedOn) {
+    const late = closedOn > deadline ? Math.max(1, workdaysBetween(deadline, closedOn, calendar)) : 0;
+    return {
+      light: late > 0 ? "closed_late" : "closed_on_time",
+      workdaysLeft: workdaysBetween(closedOn, deadline, calendar),
+      workdaysLate: late,
+    };
+  }
+  const left = workdaysBetween(today, deadline, calendar);
+  if (today > deadline) {
+    return { light: "red", workdaysLeft: left, workdaysLate: Math.max(1, -left) };
+  }
+  return { light: left < reminderWorkdays ? "yellow" : "green", workdaysLeft: left, workdaysLate: 0 };
+}
