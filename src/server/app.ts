@@ -24,6 +24,7 @@ import { unitOfWork } from "../db/transaction.js";
 import { UnitRepository } from "../db/unit.repository.js";
 import { UserRepository } from "../db/user.repository.js";
 import { IndicatorRepository } from "../db/indicator.repository.js";
+import { SubmissionRepository } from "../db/submission.repository.js";
 import { AuthService } from "./auth.service.js";
 import { AppError, errors } from "./errors.js";
 import { hasRole, type Access } from "./http.js";
@@ -34,6 +35,7 @@ import { ProgressService } from "./progress.service.js";
 import { UnitService } from "./unit.service.js";
 import { UserService } from "./user.service.js";
 import { IndicatorService } from "./indicator.service.js";
+import { SubmissionService } from "./submission.service.js";
 import { authRoutes, sessionCookie } from "./auth.routes.js";
 import { planRoutes } from "./plan.routes.js";
 import { planItemRoutes } from "./plan-item.routes.js";
@@ -43,6 +45,7 @@ import { userRoutes } from "./user.routes.js";
 import { auditRoutes } from "./audit.routes.js";
 import { progressRoutes } from "./progress.routes.js";
 import { indicatorRoutes } from "./indicator.routes.js";
+import { submissionRoutes } from "./submission.routes.js";
 import { registerRoutes } from "./register.routes.js";
 import { staticWeb } from "./static.js";
 
@@ -66,6 +69,7 @@ export interface Services {
   orgUnits: OrgUnitService;
   progress: ProgressService;
   indicators: IndicatorService;
+  submissions: SubmissionService;
   audit: AuditRepository;
 }
 
@@ -92,6 +96,13 @@ export function buildServices(db: Db, loginLimits?: AppOptions["loginLimits"]): 
   });
   const indicatorRepos = (d: Db) => ({
     indicators: new IndicatorRepository(d),
+    submissions: new SubmissionRepository(d),
+    units: new UnitRepository(d),
+    periods: new ProgressRepository(d),
+    audit: new AuditRepository(d),
+  });
+  const submissionRepos = (d: Db) => ({
+    submissions: new SubmissionRepository(d),
     units: new UnitRepository(d),
     periods: new ProgressRepository(d),
     audit: new AuditRepository(d),
@@ -105,6 +116,7 @@ export function buildServices(db: Db, loginLimits?: AppOptions["loginLimits"]): 
     orgUnits: new OrgUnitService(orgRepos(db), unitOfWork(db, orgRepos)),
     progress: new ProgressService(progressRepos(db), unitOfWork(db, progressRepos)),
     indicators: new IndicatorService(indicatorRepos(db), unitOfWork(db, indicatorRepos)),
+    submissions: new SubmissionService(submissionRepos(db), unitOfWork(db, submissionRepos)),
     audit: new AuditRepository(db),
   };
 }
@@ -230,6 +242,7 @@ export async function buildApp(
   await app.register(auditRoutes, { services });
   await app.register(progressRoutes, { services });
   await app.register(indicatorRoutes, { services });
+  await app.register(submissionRoutes, { services });
   await app.register(registerRoutes, { services, db: options.db });
   await staticWeb(app);
   return { app, services, routes };

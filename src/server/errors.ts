@@ -86,6 +86,7 @@ const entityZh: Record<string, string> = {
   unit: "单位",
   orgUnit: "组织机构",
   indicator: "指标",
+  submission: "填报",
   user: "用户",
   document: "文档",
   route: "接口",

@@ -100,7 +100,13 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
       config: { access: ["planner", "reporter"] },
       schema: {
         tags: ["indicators"],
-        body: z.object({ indicatorId: z.uuid(), unitId: z.uuid(), periodId, value: z.number().finite() }),
+        body: z.object({
+          indicatorId: z.uuid(),
+          unitId: z.uuid(),
+          periodId,
+          value: z.number().finite(),
+          submissionId: z.uuid().nullable().optional(),
+        }),
       },
     },
     async (req, reply) =>

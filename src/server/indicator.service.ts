@@ -12,15 +12,18 @@ import type {
 } from "../db/indicator.repository.js";
 import type { PageRequest } from "../db/page.js";
 import type { ProgressRepository } from "../db/progress.repository.js";
+import type { SubmissionRepository } from "../db/submission.repository.js";
 import type { IndicatorRow, ObservationRow } from "../db/schema.js";
 import type { UnitOfWork } from "../db/transaction.js";
 import type { UnitRepository } from "../db/unit.repository.js";
 import type { Principal } from "./auth.service.js";
 import { errors } from "./errors.js";
 import { hasRole } from "./http.js";
+import { editableStatuses } from "./submission.service.js";
 
 export interface IndicatorRepos {
   indicators: IndicatorRepository;
+  submissions: SubmissionRepository;
   units: UnitRepository;
   periods: ProgressRepository;
   audit: AuditRepository;
@@ -103,15 +106,43 @@ export class IndicatorService {
 
   async report(
     user: Principal,
-    input: { indicatorId: string; unitId: string; periodId: string; value: number },
+    input: {
+      indicatorId: string;
+      unitId: string;
+      periodId: string;
+      value: number;
+      submissionId?: string | null | undefined;
+    },
   ) {
     if (!hasRole(user, ["planner"]) && !user.unitIds.includes(input.unitId))
       throw errors.forbidden({ reason: "unit not bound to this reporter", unitId: input.unitId });
     const period = parsePeriod(input.periodId);
     if (!period) throw errors.validation([{ path: "body.periodId", message: "not a period id" }]);
-    return this.transact(async ({ indicators, units, periods, audit }) => {
+    return this.transact(async ({ indicators, submissions, units, periods, audit }) => {
       if (!(await indicators.get(input.indicatorId))) throw errors.notFound("indicator", input.indicatorId);
       if (!(await units.get(input.unitId))) throw errors.notFound("unit", input.unitId);
+      if (input.submissionId) {
+        const submission = await submissions.get(input.submissionId);
+        if (!submission) throw errors.notFound("submission", input.submissionId);
+        if (submission.unit_id !== input.unitId || submission.period_id !== period.id)
+          throw errors.unprocessable(
+            "SUBMISSION_MISMATCH",
+            "填报的单位或报告期不一致",
+            "The submission is for another unit or period",
+            {
+              submissionId: submission.id,
+            },
+          );
+        if (!(editableStatuses as readonly string[]).includes(submission.status))
+          throw errors.conflict(
+            "SUBMISSION_STATE",
+            "填报已提交或已审核，不能再添加数值",
+            `A ${submission.status} submission takes no more values`,
+            {
+              status: submission.status,
+            },
+          );
+      }
       await periods.ensurePeriod(period.id, period.kind, period.startsOn, period.endsOn);
       const row: ObservationRow = {
         id: randomUUID(),
@@ -120,7 +151,7 @@ export class IndicatorService {
         org_unit_id: null,
         period_id: period.id,
         value: input.value,
-        submission_id: null,
+        submission_id: input.submissionId ?? null,
         created_by: user.id,
         created_at: new Date().toISOString(),
       };

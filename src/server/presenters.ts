@@ -9,6 +9,7 @@ import type {
   TaskRow,
 } from "../db/schema.js";
 import type { IndicatorWithAliases } from "../db/indicator.repository.js";
+import type { SubmissionRow } from "../db/submission.repository.js";
 import type { DocumentMeta, PlanCounts } from "../db/plan.repository.js";
 import type { TaskUnitRef } from "../db/plan-item.repository.js";
 import type { UnitWithAliases } from "../db/unit.repository.js";
@@ -210,5 +211,19 @@ export function presentObservation(o: ObservationRow) {
     submissionId: o.submission_id,
     createdBy: o.created_by,
     createdAt: o.created_at,
+  };
+}
+
+export function presentSubmission(s: SubmissionRow) {
+  return {
+    id: s.id,
+    unitId: s.unit_id,
+    periodId: s.period_id,
+    status: s.status,
+    note: s.note,
+    createdBy: s.created_by,
+    createdAt: s.created_at,
+    decidedBy: s.decided_by,
+    decidedAt: s.decided_at,
   };
 }
