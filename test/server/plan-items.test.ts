@@ -302,6 +302,19 @@ describe.each(enginesToRun())("plan items API on $name", (engine) => {
     });
   });
 
+  describe("concurrent edits", () => {
+    it("lets exactly one of two simultaneous edits of the same version win; the other gets 409", async () => {
+      const [t] = (await list<Item>("targets")).items;
+      const edit = (value: number) =>
+        api.as.planner.call("PATCH", `/api/plans/${planId}/targets/${t?.id}`, { version: t?.version, value });
+      const results = await Promise.all([edit(70), edit(71), edit(72)]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+      const winner = results.find((r) => r.statusCode === 200)?.json<{ value: number }>().value;
+      const now = await api.as.viewer.call("GET", `/api/plans/${planId}/targets/${t?.id}`);
+      expect(now.json()).toMatchObject({ value: winner, version: (t?.version ?? 0) + 1 });
+    });
+  });
+
   describe("a published plan", () => {
     it("refuses review edits with 409", async () => {
       const other = await importHandMade(api, 2040);
