@@ -25,9 +25,11 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   const sentences = splitSentences(text, start, end);
   const withMentions: Array<{ sentence: Span; mentions: Mention[] }> = [];
   let vote = 0;
-  for (const sentence of sentences) {
-    vote += tenseOf(text.slice(sentence.start, sentence.end));
+  for (let k = 0; k < sentences.length; k++) {
+    const sentence = sentences[k] as Span;
     const mentions = scanMentions(text, sentence);
+    // The plan's voice: the balance of its sentences' cues.
+    vote += tenseOf(text.slice(sentence.start, sentence.end));
     if (mentions.length === 0) continue;
     withMentions.push({ sentence, mentions });
   }

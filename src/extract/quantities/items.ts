@@ -61,6 +61,7 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
     const lists = groupLists(text, clause, ms);
     const lead = cleanMetric(text.slice(clause.start, (lists[0] as ValueList).mentions[0]!.start));
     let carried: Comparator | null = null;
+    let clauseKind: Kind | undefined;
     const lastList = lists[lists.length - 1] as ValueList;
     const lastTail = cleanMetric(cutTail(text.slice(lastList.tail.start, lastList.tail.end)));
     for (let l = 0; l < lists.length; l++) {
@@ -99,11 +100,18 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
           isBaselineValue(left) ? null : changeApplies(change, m, leftForVerb),
         );
         const value = /(没有|未|无)(发生)?$/.test(left) && m.value === 1 ? 0 : m.value;
-        const kind = kindOf(ctx, clause, left);
+        const kind = isBaselineValue(left) ? "actual" : (clauseKind ??= kindOf(ctx, clause));
         const years = pairedYears(text, ctx.sentence.start, first.start, list.mentions.length);
         const deadline = years?.[k] ?? deadlineOf(ctx, clause, left, kind);
         // With one value per year ("到2020年和2025年…分别提升至60%和70%"), every metric takes every value.
-        const names = years ? metrics.names : pairMetrics(metrics, list.mentions.length, k);
+        // A rank is named by the words before it ("…获总成绩团体第一名和优秀组织奖": not the award).
+        const rankHead = m.rank ? cleanMetric(text.slice(clause.start, m.start)) : "";
+        const names =
+          rankHead.length > 1
+            ? [rankHead]
+            : years
+              ? metrics.names
+              : pairMetrics(metrics, list.mentions.length, k);
         const quoteStart = metrics.fromPrevious && c > 0 ? (clauses[c - 1] as Span).start : clause.start;
         for (const name of names) {
           // A rank's metric is the ranking ("…总成绩团体" → "…总成绩团体排名").
@@ -357,8 +365,8 @@ function chooseComparator(
   return "=";
 }
 
-function kindOf(ctx: SentenceContext, clause: Span, left: string): Kind {
-  if (isBaselineValue(left)) return "actual";
+/** The kind a clause's values take (a baseline value aside): computed once per clause. */
+function kindOf(ctx: SentenceContext, clause: Span): Kind {
   const { text, sentence } = ctx;
   const clauseText = text.slice(clause.start, clause.end);
   const byYear = (s: string): number => {

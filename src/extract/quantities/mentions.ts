@@ -25,7 +25,7 @@ import {
   type ScannedNumber,
 } from "./numerals.js";
 import type { Span } from "./clauses.js";
-import { scanUnit } from "./units.js";
+import { mayStartUnit, scanUnit } from "./units.js";
 
 export interface Mention {
   /** Span of the number, its unit and its glued comparator word. */
@@ -90,7 +90,7 @@ function clauseStart(text: string, from: number, i: number): number {
 /** Reads every mention of the sentence `s`. */
 export function scanMentions(text: string, s: Span): Mention[] {
   const out: Mention[] = [];
-  const quoted = quotedRanges(text, s.start, s.end);
+  let quoted: Array<[number, number]> | null = null;
   let q = 0;
   let i = s.start;
   while (i < s.end) {
@@ -100,6 +100,22 @@ export function scanMentions(text: string, s: Span): Mention[] {
     if (found === null || found.index >= s.end) break;
     i = found.index;
     const ch = text[i] as string;
+    // 上/数 start a number only before a numeral (上百, 数十); 以上, 数据 are the common case.
+    if ((ch === "上" || ch === "数") && !isChineseNumeralChar(text[i + 1])) {
+      i++;
+      continue;
+    }
+    // A Chinese numeral is a value only before a unit, a fraction or a multiplier: skip 一是, 进一步.
+    if (isChineseNumeralChar(ch) && ch !== "零") {
+      let j = i + 1;
+      while (j < s.end && isChineseNumeralChar(text[j])) j++;
+      const next = text[j];
+      if (!mayStartUnit(next) && !(next !== undefined && "分成余多几%‰".includes(next))) {
+        i = j;
+        continue;
+      }
+    }
+    quoted ??= quotedRanges(text, s.start, s.end);
     while (q < quoted.length && (quoted[q] as [number, number])[1] < i) q++;
     const range = quoted[q];
     if (range !== undefined && range[0] <= i) {

@@ -267,7 +267,9 @@ function splitTop(subject: string, withAnd: boolean): string[] {
  * without a measure word borrows the head of the last one ("孕产妇" + "死亡率").
  */
 export function splitConjuncts(subject: string, n = 1): string[] {
-  if (/等/.test(subject)) return [subject];
+  // A long run of text is no list of metric names; the check also keeps the cost bounded.
+  if (subject.length > 120 || subject.includes("等")) return [subject];
+  if (!/[、和及与]/.test(subject)) return [subject];
   let clean: string[];
   if (/、/.test(subject)) {
     const byComma = splitTop(subject, false);
@@ -282,7 +284,7 @@ export function splitConjuncts(subject: string, n = 1): string[] {
   const last = clean[clean.length - 1] as string;
   const head =
     /(死亡率|发病率|[\u4e00-\u9fff]{2}率|占比|比例|[\u4e00-\u9fff]{1}数|[\u4e00-\u9fff]{1}量|[\u4e00-\u9fff]{1}额)$/.exec(
-      last,
+      last.slice(-6),
     );
   return clean.map((p) => {
     // "市级和县级妇幼保健机构": a bare modifier borrows the noun that follows the last one's modifier.

@@ -69,6 +69,10 @@ const UNITS: Array<[string, string]> = [
 /** Units that only make sense as counts of things: a range or a rank never takes these. */
 export const RELATIVE_UNITS = new Set(["%", "‰", "个百分点", "个点", "/10万", "/万", "岁", "人"]);
 
+const UNIT_START = new Set(UNITS.map(([raw]) => raw[0] as string));
+/** Whether a unit can start with this character (a cheap test before scanning). */
+export const mayStartUnit = (ch: string | undefined): boolean => ch !== undefined && UNIT_START.has(ch);
+
 export interface ScannedUnit {
   /** Normalised unit. */
   unit: string;
