@@ -260,6 +260,18 @@ describe("the web app in Chromium", () => {
     const editedRow = rows.find((r) => String(r[1]).endsWith(editedText));
     expect(editedRow?.[4]).toBe("2024-06-30");
     expect(editedRow?.[5]).toBe("未开始");
+
+    // The office edits the sheet (marks the task done) and imports it back: progress is recorded.
+    const line = rows.indexOf(editedRow as unknown[]) + 2;
+    if (ws) ws.getRow(line).getCell(6).value = "已完成";
+    const edited = join(server.dir, "register-edited.xlsx");
+    await wb.xlsx.writeFile(edited);
+    await page.locator('input[type="file"][accept=".xlsx"]').setInputFiles(edited);
+    await page.getByText("登记进展 1 项").waitFor();
+    await register.expand(row);
+    await expect.poll(() => row.innerText()).toContain("已完成");
+    const after = (await get<{ items: RegisterRow[] }>(page, `/api/plans/${planId}/register`)).items;
+    expect(after.find((r) => r.taskId === editedTaskId)).toMatchObject({ status: "done", overdue: false });
   });
 
   it("shows dashboard counts that match the API", async () => {
@@ -323,6 +335,8 @@ describe("the web app in Chromium", () => {
     const target = shown.find((s) => s.canReport)?.id ?? "";
     await register.row(target).getByTestId("report-progress").click();
     const dialog = rp.getByRole("dialog");
+    await dialog.getByLabel("进展情况").click();
+    await rp.locator(".ant-select-dropdown:visible").getByText("推进中", { exact: true }).click();
     await dialog.getByRole("textbox").fill("已完成方案制定，正在推进");
     await dialog.getByRole("button", { name: /提\s*交/ }).click();
     await dialog.waitFor({ state: "hidden" });
@@ -351,7 +365,32 @@ describe("the web app in Chromium", () => {
     await screenshot(ap, "11-units");
     await ap.goto(`${server.url}/admin/users`);
     await ap.getByText("李填报").waitFor();
+    // A new account gets a one-time password, shown once, and must set its own at first sign-in.
+    await ap.getByRole("button", { name: "新增用户" }).click();
+    const dialog = ap.getByRole("dialog");
+    await dialog.getByLabel("用户名").fill("wang");
+    await dialog.getByLabel("姓名").fill("王查看");
+    await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+    const otp = (await ap.locator(".ant-modal-confirm code").innerText()).trim();
+    expect(otp).toMatch(/^\S{12,}$/);
+    await ap.locator(".ant-modal-confirm").getByRole("button", { name: "知道了" }).click();
+    await ap.getByText("王查看").waitFor();
     await screenshot(ap, "12-users");
+
+    const viewer = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    const vp = await viewer.newPage();
+    const viewerLogin = new LoginPage(vp, server.url);
+    await viewerLogin.open();
+    await viewerLogin.signIn("wang", otp);
+    const change = vp.getByRole("dialog");
+    await change.getByText("一次性密码").waitFor();
+    await change.getByLabel("当前密码").fill(otp);
+    await change.getByLabel(/^新密码/).fill("a-new-password-1");
+    await change.getByLabel("再次输入新密码").fill("a-new-password-1");
+    await change.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await change.waitFor({ state: "hidden" });
+    expect(await vp.getByTestId("import-card").count()).toBe(0);
+    await viewer.close();
     await ap.getByTestId("lang-switch").click();
     await ap.getByRole("heading", { name: "Users" }).waitFor();
     await screenshot(ap, "13-users-en");

@@ -6,5 +6,5 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 1200 },
-  server: { proxy: { "/api": process.env.MUBIAO_API ?? "http://127.0.0.1:3000" } },
+  server: { proxy: { "/api": process.env.MUBIAO_API ?? "http://127.0.0.1:8080" } },
 });

@@ -1,5 +1,5 @@
 /** The frame around every signed-in page: the side menu (a plan's pages when one is open), the header. */
-import { Suspense } from "react";
+import { Suspense, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate, useParams } from "react-router-dom";
 import { Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Tag, Typography } from "antd";
 import {
@@ -15,6 +15,7 @@ import {
 import { api } from "./api";
 import { useAuth } from "./auth";
 import { useLoad } from "./hooks";
+import { PasswordModal } from "./PasswordModal";
 import { useI18n } from "./i18n";
 import type { Plan } from "./types";
 
@@ -26,7 +27,8 @@ const roleZh: Record<string, [string, string]> = {
 };
 
 export function Shell() {
-  const { user, logout, can } = useAuth();
+  const { user, logout, can, refresh } = useAuth();
+  const [changingPassword, setChangingPassword] = useState(false);
   const { t, tr, lang, setLang } = useI18n();
   const { planId } = useParams();
   const location = useLocation();
@@ -140,8 +142,14 @@ export function Shell() {
             </Button>
             <Dropdown
               menu={{
-                items: [{ key: "logout", label: t("logout") }],
-                onClick: () => void logout().then(() => navigate("/login")),
+                items: [
+                  { key: "password", label: tr("修改密码", "Change password") },
+                  { key: "logout", label: t("logout") },
+                ],
+                onClick: ({ key }) =>
+                  key === "password"
+                    ? setChangingPassword(true)
+                    : void logout().then(() => navigate("/login")),
               }}
             >
               <Space style={{ cursor: "pointer" }} data-testid="current-user">
@@ -154,6 +162,15 @@ export function Shell() {
             </Dropdown>
           </Space>
         </Layout.Header>
+        {(changingPassword || user?.mustChangePassword) && (
+          <PasswordModal
+            forced={!!user?.mustChangePassword}
+            onClose={(changed) => {
+              setChangingPassword(false);
+              if (changed) void refresh();
+            }}
+          />
+        )}
         <Layout.Content className="app-content">
           <Suspense
             fallback={

@@ -8,6 +8,8 @@ interface Auth {
   ready: boolean;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** Reads the session again (after a password change, for instance). */
+  refresh(): Promise<void>;
   /** Admins pass every role check, as on the server. */
   can(...roles: Role[]): boolean;
 }
@@ -18,16 +20,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [ready, setReady] = useState(false);
 
+  const refresh = useCallback(
+    () =>
+      api<{ user: User; csrfToken: string }>("GET", "/api/auth/me")
+        .then((r) => {
+          setCsrf(r.csrfToken);
+          setUser(r.user);
+        })
+        .catch(() => setUser(null)),
+    [],
+  );
   useEffect(() => {
     whenSignedOut(() => setUser(null));
-    api<{ user: User; csrfToken: string }>("GET", "/api/auth/me")
-      .then((r) => {
-        setCsrf(r.csrfToken);
-        setUser(r.user);
-      })
-      .catch(() => setUser(null))
-      .finally(() => setReady(true));
-  }, []);
+    void refresh().finally(() => setReady(true));
+  }, [refresh]);
 
   const login = useCallback(async (username: string, password: string) => {
     const r = await api<{ user: User; csrfToken: string }>("POST", "/api/auth/login", { username, password });
@@ -44,10 +50,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       ready,
       login,
       logout,
+      refresh,
       can: (...roles) =>
         !!user && (user.roles.includes("admin") || roles.some((r) => user.roles.includes(r))),
     }),
-    [user, ready, login, logout],
+    [user, ready, login, logout, refresh],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
