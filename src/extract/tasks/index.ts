@@ -19,6 +19,7 @@ import {
   readsAsPastResult,
   tenseCue,
 } from "./reading.js";
+import { readHeader, readRow, splitCells, type TableHeader } from "./table.js";
 import { findUnitParentheses, mergeUnits, parseUnitLine, type UnitAssignment } from "./units.js";
 
 interface Line {
@@ -145,6 +146,7 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
   const pending: Pending[] = [];
   let past = false;
   let contextDepth: number | null = null;
+  let tableHeader: TableHeader | null = null;
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li] as Line;
     while (gap < gaps.length && (gaps[gap] as Line).end <= line.start) gap++;
@@ -156,6 +158,28 @@ export function extractTasks(norm: NormalizedText, plan: DraftPlan): DraftTask[]
     if (isPageNoise(body)) continue;
     const section = outlined ? locator.at(line.start) : null;
     const previous = pending[pending.length - 1];
+
+    // A row of a task table ("1|推进…|市卫健委|市医保局|6月底前"), read by its header's columns.
+    const cells = raw.includes("|") ? splitCells(raw) : null;
+    if (!cells) tableHeader = null;
+    else {
+      const header = readHeader(cells);
+      if (header) tableHeader = header;
+      else if (!past && (!outlined || (section && !isContext(section)))) {
+        const row = readRow(cells, tableHeader);
+        if (row) {
+          const start = line.start + row.start;
+          pending.push({
+            start,
+            end: line.start + row.end,
+            sectionId: section?.id ?? null,
+            units: row.units,
+            lastLine: li,
+          });
+        }
+      }
+      continue;
+    }
 
     // "责任单位:…" or "完成时限:…" on its own line belongs to the task above it.
     const unitLine = parseUnitLine(raw);
