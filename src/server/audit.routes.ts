@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Services } from "./app.js";
+import { auditResponse, ok, pageOf } from "./responses.js";
 import { pageQuery } from "./http.js";
 import { presentAudit, presentPage } from "./presenters.js";
 
@@ -14,7 +15,10 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   });
   app.get(
     "/api/audit",
-    { config: { access: ["admin"] }, schema: { tags: ["audit"], querystring: query } },
+    {
+      config: { access: ["admin"] },
+      schema: { response: ok(pageOf(auditResponse)), tags: ["audit"], querystring: query },
+    },
     async (req) => {
       const { page, pageSize, ...filter } = req.query;
       return presentPage(await services.audit.list(filter, { page, pageSize }), presentAudit);

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { comparatorSchema } from "../extract/model.js";
 import type { QuantityKind } from "../db/schema.js";
 import type { Services } from "./app.js";
+import { created, ok, pageOf, quantityResponse, sectionResponse, taskResponse } from "./responses.js";
 import { pageQuery, planItemParam, planParam, principal, versionBody } from "./http.js";
 import { presentPage, presentQuantity, presentSection, presentTask } from "./presenters.js";
 
@@ -73,7 +74,15 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
 
   app.get(
     "/api/plans/:planId/sections",
-    { config: { access: "user" }, schema: { tags: ["review"], params: planParam, querystring: itemQuery } },
+    {
+      config: { access: "user" },
+      schema: {
+        response: ok(pageOf(sectionResponse)),
+        tags: ["review"],
+        params: planParam,
+        querystring: itemQuery,
+      },
+    },
     async (req) => {
       const { page, pageSize, ...filter } = req.query;
       return presentPage(
@@ -84,12 +93,23 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.get(
     "/api/plans/:planId/sections/:id",
-    { config: { access: "user" }, schema: { tags: ["review"], params: planItemParam } },
+    {
+      config: { access: "user" },
+      schema: { response: ok(sectionResponse), tags: ["review"], params: planItemParam },
+    },
     async (req) => presentSection(await plans.getSection(req.params.planId, req.params.id)),
   );
   app.patch(
     "/api/plans/:planId/sections/:id",
-    { config: { access: planners }, schema: { tags: ["review"], params: planItemParam, body: sectionEdit } },
+    {
+      config: { access: planners },
+      schema: {
+        response: ok(sectionResponse),
+        tags: ["review"],
+        params: planItemParam,
+        body: sectionEdit,
+      },
+    },
     async (req) =>
       presentSection(
         await plans.editSection(req.params.planId, req.params.id, principal(req.auth).id, req.body),
@@ -97,7 +117,15 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.post(
     "/api/plans/:planId/sections",
-    { config: { access: planners }, schema: { tags: ["review"], params: planParam, body: sectionNew } },
+    {
+      config: { access: planners },
+      schema: {
+        response: created(sectionResponse),
+        tags: ["review"],
+        params: planParam,
+        body: sectionNew,
+      },
+    },
     async (req, reply) =>
       reply
         .status(201)
@@ -107,7 +135,15 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   const taskQuery = itemQuery.extend({ unitId: z.uuid().optional() });
   app.get(
     "/api/plans/:planId/tasks",
-    { config: { access: "user" }, schema: { tags: ["review"], params: planParam, querystring: taskQuery } },
+    {
+      config: { access: "user" },
+      schema: {
+        response: ok(pageOf(taskResponse)),
+        tags: ["review"],
+        params: planParam,
+        querystring: taskQuery,
+      },
+    },
     async (req) => {
       const { page, pageSize, ...filter } = req.query;
       const { result, units } = await plans.listTasks(req.params.planId, filter, { page, pageSize });
@@ -116,7 +152,10 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.get(
     "/api/plans/:planId/tasks/:id",
-    { config: { access: "user" }, schema: { tags: ["review"], params: planItemParam } },
+    {
+      config: { access: "user" },
+      schema: { response: ok(taskResponse), tags: ["review"], params: planItemParam },
+    },
     async (req) => {
       const { task, units } = await plans.getTask(req.params.planId, req.params.id);
       return presentTask(task, units);
@@ -124,7 +163,15 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.patch(
     "/api/plans/:planId/tasks/:id",
-    { config: { access: planners }, schema: { tags: ["review"], params: planItemParam, body: taskEdit } },
+    {
+      config: { access: planners },
+      schema: {
+        response: ok(taskResponse),
+        tags: ["review"],
+        params: planItemParam,
+        body: taskEdit,
+      },
+    },
     async (req) => {
       const { task, units } = await plans.editTask(
         req.params.planId,
@@ -137,7 +184,10 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
   app.post(
     "/api/plans/:planId/tasks",
-    { config: { access: planners }, schema: { tags: ["review"], params: planParam, body: taskNew } },
+    {
+      config: { access: planners },
+      schema: { response: created(taskResponse), tags: ["review"], params: planParam, body: taskNew },
+    },
     async (req, reply) => {
       const { task, units } = await plans.addTask(req.params.planId, principal(req.auth).id, req.body);
       return reply.status(201).send(presentTask(task, units));
@@ -151,7 +201,15 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   ] as const satisfies ReadonlyArray<readonly [string, QuantityKind]>) {
     app.get(
       `/api/plans/:planId/${path}`,
-      { config: { access: "user" }, schema: { tags: ["review"], params: planParam, querystring: itemQuery } },
+      {
+        config: { access: "user" },
+        schema: {
+          response: ok(pageOf(quantityResponse)),
+          tags: ["review"],
+          params: planParam,
+          querystring: itemQuery,
+        },
+      },
       async (req) => {
         const { page, pageSize, ...filter } = req.query;
         return presentPage(
@@ -162,14 +220,22 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     );
     app.get(
       `/api/plans/:planId/${path}/:id`,
-      { config: { access: "user" }, schema: { tags: ["review"], params: planItemParam } },
+      {
+        config: { access: "user" },
+        schema: { response: ok(quantityResponse), tags: ["review"], params: planItemParam },
+      },
       async (req) => presentQuantity(await plans.getQuantity(req.params.planId, kind, req.params.id)),
     );
     app.patch(
       `/api/plans/:planId/${path}/:id`,
       {
         config: { access: planners },
-        schema: { tags: ["review"], params: planItemParam, body: quantityEdit },
+        schema: {
+          response: ok(quantityResponse),
+          tags: ["review"],
+          params: planItemParam,
+          body: quantityEdit,
+        },
       },
       async (req) =>
         presentQuantity(
@@ -178,7 +244,15 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     );
     app.post(
       `/api/plans/:planId/${path}`,
-      { config: { access: planners }, schema: { tags: ["review"], params: planParam, body: quantityNew } },
+      {
+        config: { access: planners },
+        schema: {
+          response: created(quantityResponse),
+          tags: ["review"],
+          params: planParam,
+          body: quantityNew,
+        },
+      },
       async (req, reply) =>
         reply
           .status(201)

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Services } from "./app.js";
+import { created, ok, importResponse, pageOf, planResponse } from "./responses.js";
 import { errors } from "./errors.js";
 import { pageQuery, planParam, principal, versionBody } from "./http.js";
 import { presentPage, presentPlan } from "./presenters.js";
@@ -32,6 +33,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     {
       config: { access: planners },
       schema: {
+        response: created(importResponse),
         tags: ["plans"],
         consumes: ["multipart/form-data"],
         description: "Upload a document (field `file`, ≤ 50 MB): its plans are stored as drafts.",
@@ -53,7 +55,10 @@ export const planRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
 
   app.get(
     "/api/plans",
-    { config: { access: "user" }, schema: { tags: ["plans"], querystring: listQuery } },
+    {
+      config: { access: "user" },
+      schema: { response: ok(pageOf(planResponse)), tags: ["plans"], querystring: listQuery },
+    },
     async (req) => {
       const { page, pageSize, ...filter } = req.query;
       return presentPage(await services.plans.list(filter, { page, pageSize }), (p) => presentPlan(p));
@@ -62,7 +67,10 @@ export const planRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
 
   app.get(
     "/api/plans/:planId",
-    { config: { access: "user" }, schema: { tags: ["plans"], params: planParam } },
+    {
+      config: { access: "user" },
+      schema: { response: ok(planResponse), tags: ["plans"], params: planParam },
+    },
     async (req) => {
       const { plan, document, counts } = await services.plans.get(req.params.planId);
       return presentPlan(plan, { counts, ...(document ? { document } : {}) });
@@ -84,14 +92,20 @@ export const planRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
 
   app.patch(
     "/api/plans/:planId",
-    { config: { access: planners }, schema: { tags: ["plans"], params: planParam, body: planEdit } },
+    {
+      config: { access: planners },
+      schema: { response: ok(planResponse), tags: ["plans"], params: planParam, body: planEdit },
+    },
     async (req) =>
       presentPlan(await services.plans.update(req.params.planId, principal(req.auth).id, req.body)),
   );
 
   app.post(
     "/api/plans/:planId/publish",
-    { config: { access: planners }, schema: { tags: ["plans"], params: planParam, body: versionBody } },
+    {
+      config: { access: planners },
+      schema: { response: ok(planResponse), tags: ["plans"], params: planParam, body: versionBody },
+    },
     async (req) =>
       presentPlan(await services.plans.publish(req.params.planId, principal(req.auth).id, req.body.version)),
   );

@@ -10,6 +10,15 @@ import type {
 } from "../db/schema.js";
 import type { IndicatorWithAliases } from "../db/indicator.repository.js";
 import type { SubmissionRow } from "../db/submission.repository.js";
+import { baselineSchema, comparatorSchema, deadlineSchema } from "../extract/model.js";
+import type {
+  AuditResponse,
+  PlanResponse,
+  QuantityResponse,
+  SectionResponse,
+  TaskResponse,
+  UnitResponse,
+} from "./responses.js";
 import type { DocumentMeta, PlanCounts } from "../db/plan.repository.js";
 import type { TaskUnitRef } from "../db/plan-item.repository.js";
 import type { UnitWithAliases } from "../db/unit.repository.js";
@@ -17,6 +26,11 @@ import type { TaskProgressRow } from "../db/progress.repository.js";
 import type { Page } from "../db/page.js";
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
+// Stored JSON was written from the extractor's validated model, so it is read back as that model.
+const parseDeadline = (json: string | null) =>
+  json === null ? null : deadlineSchema.parse(JSON.parse(json));
+const parseBaseline = (json: string | null) =>
+  json === null ? null : baselineSchema.parse(JSON.parse(json));
 
 export function presentPage<R, T>(page: Page<R>, present: (row: R) => T) {
   return { items: page.items.map(present), total: page.total, page: page.page, pageSize: page.pageSize };
@@ -33,7 +47,10 @@ export function presentDocument(d: DocumentMeta) {
   };
 }
 
-export function presentPlan(p: PlanRow, extra: { document?: DocumentMeta; counts?: PlanCounts } = {}) {
+export function presentPlan(
+  p: PlanRow,
+  extra: { document?: DocumentMeta; counts?: PlanCounts } = {},
+): PlanResponse {
   return {
     id: p.id,
     documentId: p.document_id,
@@ -54,7 +71,7 @@ export function presentPlan(p: PlanRow, extra: { document?: DocumentMeta; counts
   };
 }
 
-export function presentSection(s: SectionRow) {
+export function presentSection(s: SectionRow): SectionResponse {
   return {
     id: s.id,
     planId: s.plan_id,
@@ -73,7 +90,7 @@ export function presentSection(s: SectionRow) {
   };
 }
 
-export function presentTask(t: TaskRow, units: readonly TaskUnitRef[]) {
+export function presentTask(t: TaskRow, units: readonly TaskUnitRef[]): TaskResponse {
   const mine = units.filter((u) => u.taskId === t.id);
   const ref = (u: TaskUnitRef) => ({ id: u.unitId, name: u.unitName, nameAsWritten: u.nameAsWritten });
   return {
@@ -84,7 +101,7 @@ export function presentTask(t: TaskRow, units: readonly TaskUnitRef[]) {
     text: t.text,
     leadUnits: mine.filter((u) => u.role === "lead").map(ref),
     partnerUnits: mine.filter((u) => u.role === "partner").map(ref),
-    deadline: parse(t.deadline_json),
+    deadline: parseDeadline(t.deadline_json),
     deadlineDue: t.deadline_due,
     start: t.start,
     end: t.end,
@@ -95,7 +112,7 @@ export function presentTask(t: TaskRow, units: readonly TaskUnitRef[]) {
   };
 }
 
-export function presentQuantity(q: QuantityRow) {
+export function presentQuantity(q: QuantityRow): QuantityResponse {
   return {
     id: q.id,
     planId: q.plan_id,
@@ -103,11 +120,11 @@ export function presentQuantity(q: QuantityRow) {
     kind: q.kind,
     position: q.position,
     metric: q.metric,
-    comparator: q.comparator,
+    comparator: comparatorSchema.parse(q.comparator),
     value: q.value,
     unit: q.unit,
     deadline: q.deadline,
-    baseline: parse(q.baseline_json),
+    baseline: parseBaseline(q.baseline_json),
     indicatorId: q.indicator_id,
     start: q.start,
     end: q.end,
@@ -118,7 +135,7 @@ export function presentQuantity(q: QuantityRow) {
   };
 }
 
-export function presentUnit(u: UnitWithAliases) {
+export function presentUnit(u: UnitWithAliases): UnitResponse {
   return {
     id: u.id,
     name: u.name,
@@ -162,7 +179,7 @@ export function orgUnitTree(rows: readonly OrgUnitRow[]): OrgUnitNode[] {
   return roots;
 }
 
-export function presentAudit(a: AuditLogRow) {
+export function presentAudit(a: AuditLogRow): AuditResponse {
   return {
     id: a.id,
     at: a.at,

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Services } from "./app.js";
+import { created, ok, pageOf, unitResponse } from "./responses.js";
 import { idParam, pageQuery, principal, versionBody } from "./http.js";
 import { presentPage, presentUnit } from "./presenters.js";
 
@@ -15,7 +16,10 @@ export const unitRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
 
   app.get(
     "/api/units",
-    { config: { access: "user" }, schema: { tags: ["units"], querystring: listQuery } },
+    {
+      config: { access: "user" },
+      schema: { response: ok(pageOf(unitResponse)), tags: ["units"], querystring: listQuery },
+    },
     async (req) => {
       const { page, pageSize, ...filter } = req.query;
       return presentPage(await units.list(filter, { page, pageSize }), presentUnit);
@@ -23,7 +27,10 @@ export const unitRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
   );
   app.get(
     "/api/units/:id",
-    { config: { access: "user" }, schema: { tags: ["units"], params: idParam } },
+    {
+      config: { access: "user" },
+      schema: { response: ok(unitResponse), tags: ["units"], params: idParam },
+    },
     async (req) => presentUnit(await units.get(req.params.id)),
   );
   app.post(
@@ -31,6 +38,7 @@ export const unitRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     {
       config: { access: planners },
       schema: {
+        response: created(unitResponse),
         tags: ["units"],
         body: z.object({
           name,
@@ -47,6 +55,7 @@ export const unitRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     {
       config: { access: planners },
       schema: {
+        response: ok(unitResponse),
         tags: ["units"],
         params: idParam,
         body: versionBody.extend({
@@ -62,7 +71,12 @@ export const unitRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     "/api/units/:id/merge",
     {
       config: { access: planners },
-      schema: { tags: ["units"], params: idParam, body: z.object({ intoUnitId: z.uuid() }) },
+      schema: {
+        response: ok(unitResponse),
+        tags: ["units"],
+        params: idParam,
+        body: z.object({ intoUnitId: z.uuid() }),
+      },
     },
     async (req) => presentUnit(await units.merge(req.params.id, req.body.intoUnitId, principal(req.auth).id)),
   );

@@ -223,6 +223,17 @@ describe.each(enginesToRun())("plans API on $name", (engine) => {
       expect(doc.paths["/api/plans"]?.get?.parameters).toEqual(
         expect.arrayContaining([expect.objectContaining({ name: "status" })]),
       );
+      const read = doc.paths["/api/plans/{planId}/tasks/{id}"]?.get as unknown as {
+        responses: Record<
+          string,
+          { content: Record<string, { schema: { properties: Record<string, unknown> } }> }
+        >;
+      };
+      const shape = read.responses["200"]?.content["application/json"]?.schema.properties ?? {};
+      expect(Object.keys(shape)).toEqual(
+        expect.arrayContaining(["quote", "start", "end", "leadUnits", "version"]),
+      );
+      expect(read.responses["4XX"] ?? read.responses["4xx"]).toBeDefined();
       const page = await api.as.anonymous.call("GET", "/api/docs/");
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain("swagger");
