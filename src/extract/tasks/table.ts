@@ -44,9 +44,12 @@ export function splitCells(line: string): Cell[] | null {
   }
   push(line.length);
   // A table printed with outer bars ("|a|b|c|") has empty first and last cells.
-  while (cells.length > 0 && cells[0]?.text === "") cells.shift();
-  while (cells.length > 0 && cells[cells.length - 1]?.text === "") cells.pop();
-  return cells.length >= 3 ? cells : null;
+  let first = 0;
+  let last = cells.length;
+  if (cells[0]?.text === "") first++;
+  if (last > first && cells[last - 1]?.text === "") last--;
+  const inner = cells.slice(first, last);
+  return inner.length >= 3 ? inner : null;
 }
 
 const HEADER_WORDS: Array<[keyof TableHeader, RegExp]> = [
@@ -115,12 +118,14 @@ export function readRow(cells: Cell[], header: TableHeader | null): TableTask | 
 
 /** By shape: the first unit cell after the task follows the list convention, later ones take part. */
 function unitsByShape(cells: Cell[]): UnitAssignment | null {
-  return cells.reduce<UnitAssignment | null>((acc, cell) => {
+  let units: UnitAssignment | null = null;
+  for (const cell of cells) {
     const found = parseUnitList(cell.text);
-    if (!found) return acc;
-    if (!acc) return found;
-    return { leadUnits: acc.leadUnits, partnerUnits: [...acc.partnerUnits, ...everyoneLeads(found)] };
-  }, null);
+    if (!found) continue;
+    if (units === null) units = { leadUnits: [...found.leadUnits], partnerUnits: [...found.partnerUnits] };
+    else units.partnerUnits.push(...everyoneLeads(found));
+  }
+  return units;
 }
 
 /** Without a header: the longest cell that names work. */
