@@ -312,6 +312,8 @@ describe("the web app in Chromium", () => {
     await login.signIn("li", password);
     await rp.getByRole("heading", { name: "工作计划" }).waitFor();
     expect(await rp.getByTestId("import-card").count()).toBe(0);
+    await rp.locator("tr[data-row-key]").first().waitFor();
+    await screenshot(rp, "10-plans-reporter");
 
     const register = new RegisterPage(rp, server.url);
     await register.open(planId);
@@ -341,7 +343,7 @@ describe("the web app in Chromium", () => {
     await dialog.getByRole("button", { name: /提\s*交/ }).click();
     await dialog.waitFor({ state: "hidden" });
     await expect.poll(() => register.row(target).innerText()).toContain("推进中");
-    await screenshot(rp, "10-register-reporter");
+    await screenshot(rp, "11-register-reporter");
     // The review route is closed to reporters by the API as well.
     const denied = await rp.evaluate(
       (u) =>
@@ -362,7 +364,7 @@ describe("the web app in Chromium", () => {
     await login.signIn("admin", password);
     await ap.goto(`${server.url}/admin/units`);
     await ap.locator("tr[data-row-key]").first().waitFor();
-    await screenshot(ap, "11-units");
+    await screenshot(ap, "12-units");
     await ap.goto(`${server.url}/admin/users`);
     await ap.getByText("李填报").waitFor();
     // A new account gets a one-time password, shown once, and must set its own at first sign-in.
@@ -375,7 +377,7 @@ describe("the web app in Chromium", () => {
     expect(otp).toMatch(/^\S{12,}$/);
     await ap.locator(".ant-modal-confirm").getByRole("button", { name: "知道了" }).click();
     await ap.getByText("王查看").waitFor();
-    await screenshot(ap, "12-users");
+    await screenshot(ap, "13-users");
 
     const viewer = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
     const vp = await viewer.newPage();
@@ -393,7 +395,7 @@ describe("the web app in Chromium", () => {
     await viewer.close();
     await ap.getByTestId("lang-switch").click();
     await ap.getByRole("heading", { name: "Users" }).waitFor();
-    await screenshot(ap, "13-users-en");
+    await screenshot(ap, "14-users-en");
     await admin.close();
   });
 });

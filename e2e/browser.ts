@@ -26,5 +26,11 @@ export function launch(): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
+  // A screen as the user sees it once settled: no loading overlay, charts drawn.
+  await page
+    .locator(".ant-spin-spinning")
+    .first()
+    .waitFor({ state: "detached", timeout: 10_000 })
+    .catch(() => undefined);
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
 }

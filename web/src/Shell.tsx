@@ -120,7 +120,7 @@ export function Shell() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header">
-          <Space size="middle">
+          <div className="header-left">
             {plan.data && (
               <>
                 <Typography.Text strong className="header-plan" data-testid="header-plan-title">
@@ -131,7 +131,7 @@ export function Shell() {
                 </Tag>
               </>
             )}
-          </Space>
+          </div>
           <Space size="middle">
             <Button
               type="text"

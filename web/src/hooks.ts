@@ -1,5 +1,5 @@
 /** Small data hooks: load something from the API, with a reload and the error shown once. */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { App } from "antd";
 import { ApiError } from "./api";
 import { useI18n } from "./i18n";
@@ -15,18 +15,21 @@ export function useLoad<T>(
 } {
   const [data, setData] = useState<T>();
   const [loading, setLoading] = useState(true);
-  const report = useReportError();
+  // The reporter is read through a ref: its identity must not start a second load.
+  const reportError = useReportError();
+  const report = useRef(reportError);
+  report.current = reportError;
   const run = useCallback(load, deps);
   const reload = useCallback(async () => {
     setLoading(true);
     try {
       setData(await run());
     } catch (e) {
-      report(e);
+      report.current(e);
     } finally {
       setLoading(false);
     }
-  }, [run, report]);
+  }, [run]);
   useEffect(() => {
     void reload();
   }, [reload]);
