@@ -11,8 +11,7 @@ export interface Span {
   end: number;
 }
 
-// 。！？；;!?\n
-const SENTENCE_END = new Set([0x3002, 0xff01, 0xff1f, 0xff1b, 0x3b, 0x21, 0x3f, 0x0a]);
+const SENTENCE_END_RE = /[。！？；;!?\n]/g;
 // ，,：:
 const CLAUSE_END = new Set([0xff0c, 0x2c, 0xff1a, 0x3a]);
 const FULL_STOP = 0x3002;
@@ -23,9 +22,11 @@ const isSpace = (c: number): boolean =>
 export function splitSentences(text: string, start: number, end: number): Span[] {
   const out: Span[] = [];
   let s = start;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (!SENTENCE_END.has(c) || (c === FULL_STOP && isDecimalFullStop(text, i))) continue;
+  // The regex engine finds the next end mark much faster than a loop over every character.
+  SENTENCE_END_RE.lastIndex = start;
+  for (let m = SENTENCE_END_RE.exec(text); m !== null && m.index < end; m = SENTENCE_END_RE.exec(text)) {
+    const i = m.index;
+    if (text.charCodeAt(i) === FULL_STOP && isDecimalFullStop(text, i)) continue;
     pushTrimmed(text, s, i, out);
     s = i + 1;
   }

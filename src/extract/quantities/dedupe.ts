@@ -32,14 +32,19 @@ export function similarity(a: string, b: string): number {
   return (2 * hit) / (x.length + bigrams(b).length);
 }
 
-const sameUnit = (a: string, b: string): boolean => a === b || (COUNT_UNITS.has(a) && COUNT_UNITS.has(b));
+interface Kept {
+  q: DraftQuantity;
+  /** The metric without spaces and punctuation, computed once. */
+  bare: string;
+}
 
-function restates(later: DraftQuantity, earlier: DraftQuantity): boolean {
-  if (later.kind !== earlier.kind || later.value !== earlier.value || !sameUnit(later.unit, earlier.unit))
-    return false;
-  if (later.start === earlier.start) return false;
-  const a = later.metric.replace(/[\s\p{P}]/gu, "");
-  const b = earlier.metric.replace(/[\s\p{P}]/gu, "");
+const bareMetric = (m: string): string => m.replace(/[\s\p{P}]/gu, "");
+
+function restates(later: DraftQuantity, laterBare: string, earlier: Kept): boolean {
+  const e = earlier.q;
+  if (later.start === e.start) return false;
+  const a = laterBare;
+  const b = earlier.bare;
   if (a === b) return true;
   if (a.length >= 4 && b.length >= 4 && (a.includes(b) || b.includes(a))) return true;
   return similarity(a, b) >= 0.6;
@@ -53,23 +58,25 @@ export function dedupe(
   items: DraftQuantity[],
   weak: ReadonlySet<DraftQuantity> = new Set(),
 ): DraftQuantity[] {
-  const kept: Array<DraftQuantity | null> = [];
-  // Index by value so the scan stays linear in practice.
-  const byValue = new Map<number, number[]>();
+  const kept: Array<Kept | null> = [];
+  // Candidates share kind, value and unit family, so each item is compared with few others.
+  const byKey = new Map<string, number[]>();
   for (const q of items) {
-    const same = byValue.get(q.value) ?? [];
+    const key = `${q.kind}|${q.value}|${COUNT_UNITS.has(q.unit) ? "count" : q.unit}`;
+    const same = byKey.get(key) ?? [];
+    const bare = bareMetric(q.metric);
     const at = same.find((k) => {
       const e = kept[k];
-      return e !== null && e !== undefined && restates(q, e);
+      return e !== null && e !== undefined && restates(q, bare, e);
     });
     if (at !== undefined) {
-      const e = kept[at] as DraftQuantity;
-      if (weak.has(e) && !weak.has(q)) kept[at] = q;
+      const e = (kept[at] as Kept).q;
+      if (weak.has(e) && !weak.has(q)) kept[at] = { q, bare };
       continue;
     }
     same.push(kept.length);
-    byValue.set(q.value, same);
-    kept.push(q);
+    byKey.set(key, same);
+    kept.push({ q, bare });
   }
-  return kept.filter((q): q is DraftQuantity => q !== null && !weak.has(q));
+  return kept.filter((k): k is Kept => k !== null && !weak.has(k.q)).map((k) => k.q);
 }

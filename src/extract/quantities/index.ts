@@ -15,7 +15,7 @@ import { scanMentions, type Mention } from "./mentions.js";
 import { findHeadings, headingAt, type Heading } from "./headings.js";
 import { buildItems, isHeadline, type SentenceContext } from "./items.js";
 import { dedupe } from "./dedupe.js";
-import { tenseOf } from "./kind.js";
+import { tenseVote } from "./kind.js";
 
 export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQuantity[] {
   const text = norm.text;
@@ -24,16 +24,16 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   const headings: Heading[] = findHeadings(text, start, end, plan.sections);
   const sentences = splitSentences(text, start, end);
   const withMentions: Array<{ sentence: Span; mentions: Mention[] }> = [];
-  let vote = 0;
   for (let k = 0; k < sentences.length; k++) {
     const sentence = sentences[k] as Span;
     const mentions = scanMentions(text, sentence);
-    // The plan's voice: the balance of its sentences' cues.
-    vote += tenseOf(text.slice(sentence.start, sentence.end));
     if (mentions.length === 0) continue;
     withMentions.push({ sentence, mentions });
   }
-  const defaultTense = documentTense(plan.title ?? text.slice(start, Math.min(end, start + 150)), vote);
+  // The sentence vote is only needed (and only run) when the title does not tell the plan's voice.
+  const defaultTense = documentTense(plan.title ?? text.slice(start, Math.min(end, start + 150)), () =>
+    tenseVote(text, sentences),
+  );
   const nowYear = documentYear(text.slice(start, Math.min(end, start + 600)), plan.year);
   const items: DraftQuantity[] = [];
   const weak = new Set<DraftQuantity>();
@@ -43,9 +43,13 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   let lineStartAt = start;
   for (const { sentence, mentions } of withMentions) {
     // Line starts are tracked forward (a backward search per sentence would be quadratic on long lines).
-    while (lineScan < sentence.start) {
-      if (text.charCodeAt(lineScan) === 10) lineStartAt = lineScan + 1;
-      lineScan++;
+    for (
+      let nl = text.indexOf("\n", lineScan);
+      nl >= 0 && nl < sentence.start;
+      nl = text.indexOf("\n", nl + 1)
+    ) {
+      lineStartAt = nl + 1;
+      lineScan = nl + 1;
     }
     const lineStart = lineStartAt;
     if (lineStart !== lastLine) {
@@ -77,12 +81,12 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
  * Whether a plan reads forward (1) or reports results (-1) where a sentence says neither: its title
  * words first (工作要点, 计划, 方案 vs 总结, 报告, 发布会), then the balance of its sentences' cues.
  */
-function documentTense(head: string, vote: number): number {
+function documentTense(head: string, vote: () => number): number {
   const forward = /(要点|计划|方案|思路|规划|承诺书|打算|安排|目标)/.test(head);
   const backward = /(总结|报告|述职|成效|成果|成绩|发布会|获悉|介绍|回顾|情况|召开|会议)/.test(head);
   if (forward && !backward) return 1;
   if (backward && !forward) return -1;
-  return vote < 0 ? -1 : 1;
+  return vote() < 0 ? -1 : 1;
 }
 
 /** The year a page speaks from: the plan's year, unless a date stamp near the top is later. */

@@ -146,17 +146,14 @@ function firstConnector(gap: string): number {
     const ch = gap[i] as string;
     if (ch === "(" || ch === "（") {
       // "800个(其中普惠性托位480个)": the next value sits inside a parenthesis opened here.
-      if (depth === 0 && !/[)）]/.test(gap.slice(i))) return i;
+      if (depth === 0 && gap.indexOf(")", i) < 0 && gap.indexOf("）", i) < 0) return i;
       depth++;
     } else if ((ch === ")" || ch === "）") && depth > 0) depth--;
     else if (depth === 0 && ch === "、") return i;
-    else if (
-      depth === 0 &&
-      other < 0 &&
-      /[和及与]/.test(ch) &&
-      !/^(及以|及时|和谐)/.test(gap.slice(i, i + 2))
-    )
-      other = i;
+    else if (depth === 0 && other < 0 && (ch === "和" || ch === "及" || ch === "与")) {
+      const next = gap[i + 1];
+      if (!((ch === "及" && (next === "以" || next === "时")) || (ch === "和" && next === "谐"))) other = i;
+    }
   }
   return other;
 }

@@ -11,6 +11,45 @@ const FORWARD =
 const BACKWARD =
   /(已经|已|先后|截至|截止|同比|较上年|比上年(?!再)|较去年|比去年|今年以来|今年来|以来|上半年|去年|全年共|共计|共为|共有|成功|顺利|获评|荣获|被评为|介绍|获悉|据悉|记者|提前实现|圆满完成|顺利完成|(明显|显著|大幅)(提升|提高|改善|增加|增强|下降|降低)|被确定为|列全|排名|预计全年|高达|仅有|(提高|提升|下降|降低|增长|增加|减少|完成|实现|达到|建成|开展|组织|出台|发布|签订|培训|接收|投入|发放|建立|引进|招聘|选派|处置|举办|新增|组建|进行|惠及|覆盖)了)/;
 
+const FORWARD_G = new RegExp(FORWARD.source.replace("|达到.{0,12}(以上|以下)$", ""), "g");
+const BACKWARD_G = new RegExp(BACKWARD.source, "g");
+
+/** Start offsets of the matches of a global regex over text[start, end). */
+function matchStarts(re: RegExp, text: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  const part = text.slice(start, end);
+  re.lastIndex = 0;
+  for (let m = re.exec(part); m !== null; m = re.exec(part)) {
+    out.push(start + m.index);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+/**
+ * The balance of forward and backward sentences of a plan (tenseOf summed over its sentences), in
+ * two passes over the whole text instead of two regex runs per sentence.
+ */
+export function tenseVote(text: string, sentences: ReadonlyArray<{ start: number; end: number }>): number {
+  if (sentences.length === 0) return 0;
+  const from = (sentences[0] as { start: number }).start;
+  const to = (sentences[sentences.length - 1] as { end: number }).end;
+  const fw = matchStarts(FORWARD_G, text, from, to);
+  const bw = matchStarts(BACKWARD_G, text, from, to);
+  let vote = 0;
+  let f = 0;
+  let b = 0;
+  for (const s of sentences) {
+    while (f < fw.length && (fw[f] as number) < s.start) f++;
+    while (b < bw.length && (bw[b] as number) < s.start) b++;
+    const hasF = f < fw.length && (fw[f] as number) < s.end;
+    const hasB = b < bw.length && (bw[b] as number) < s.end;
+    if (hasF && !hasB) vote++;
+    else if (hasB && !hasF) vote--;
+  }
+  return vote;
+}
+
 /** Tense of a piece of text: 1 forward (target), -1 backward (actual), 0 unknown. */
 export function tenseOf(text: string): number {
   // 已建成…的站点 is a relative clause ("the sites already built"), not the tense of the statement.

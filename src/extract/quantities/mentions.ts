@@ -318,7 +318,7 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   // 八届五次全会: the session of a congress.
   if (/届$/.test(before)) return false;
   // Service hotlines (12345, 12355, 12320) are names.
-  if (/^123\d\d$/.test(n.digits)) return false;
+  if (n.digits.length === 5 && n.digits.startsWith("123")) return false;
   // 一批 (a batch), 二期 (phase two), 三位一体 are no counts.
   if (n.chinese && ((n.value === 1 && unit === "批") || unit === "期")) return false;
   if (unit === "人" && text.startsWith("一体", unitEnd)) return false;
