@@ -1,0 +1,3 @@
+/** Monitoring: roll-up of observations up the org-unit tree, and completeness/timeliness of reporting. */
+export * from "./rollup.js";
+export * from "./completeness.js";
