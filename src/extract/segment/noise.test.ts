@@ -102,3 +102,13 @@ describe("findNoiseLines", () => {
     expect(findNoiseLines(lines)).toEqual([false, true, true, true, true]);
   });
 });
+
+describe("table rows", () => {
+  it("keeps the rows of a task table, header included, and still drops a menu bar", () => {
+    expect(isNoiseLine("序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限")).toBe(false);
+    expect(
+      isNoiseLine("1 | 推进紧密型县域医共体建设,年底前覆盖所有乡镇 | 市卫健委 | 市医保局 | 2024年12月"),
+    ).toBe(false);
+    expect(isNoiseLine("首页 | 新闻中心 | 政务公开 | 办事服务 | 互动交流")).toBe(true);
+  });
+});

@@ -58,11 +58,29 @@ const countOf = (text: string, chars: string): number => {
   return n;
 };
 
+const TABLE_HEADER = /序号|任务|举措|单位|时限|时间节点|指标|目标值|责任/;
+
+/**
+ * A row of a table as the readers print it ("1 | 推进紧密型医共体建设 | 市卫健委 | 年底前"): a 任务分工表 or
+ * an indicator table is plan content, though its separators look like a menu bar.
+ */
+export function isTableRow(t: string): boolean {
+  if (!t.includes("|")) return false;
+  const cells = t.split("|").map((c) => c.trim());
+  if (cells.length < 3) return false;
+  const chineseCells = cells.filter((c) => /[\u4e00-\u9fff]{2}/.test(c));
+  if (chineseCells.length < 2) return false;
+  const header = chineseCells.filter((c) => c.length <= 8 && TABLE_HEADER.test(c)).length >= 2;
+  const substantive = cells.some((c) => c.length >= 10 && (c.match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= 6);
+  return header || substantive;
+}
+
 /** True when one line, on its own, is page noise. */
 export function isNoiseLine(text: string): boolean {
   const t = text.trim();
   if (t.length === 0) return false;
   if (HEADING_START.test(t)) return false;
+  if (isTableRow(t)) return false;
   const len = t.length;
   // A long run of sentences is content: no chrome line is that long (and the checks stay cheap).
   if (len > 300 && SENTENCE_END.test(t)) return false;

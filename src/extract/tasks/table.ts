@@ -92,7 +92,10 @@ const everyoneLeads = (u: UnitAssignment | null): string[] => (u ? [...u.leadUni
 export function readRow(cells: Cell[], header: TableHeader | null): TableTask | null {
   const taskIndex = header?.task ?? guessTaskColumn(cells);
   const taskCell = taskIndex === null ? undefined : cells[taskIndex];
-  if (!taskCell || !hasActionVerb(taskCell.text)) return null;
+  if (!taskCell) return null;
+  // Under a header, the task column holds tasks whatever their verb ("新建…门诊15个"); by shape, a verb decides.
+  const isTask = header ? /[\u4e00-\u9fff]{4}/.test(taskCell.text) : hasActionVerb(taskCell.text);
+  if (!isTask) return null;
   const last = cells[cells.length - 1] as Cell;
   let units: UnitAssignment | null = null;
   if (header) {
