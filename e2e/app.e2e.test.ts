@@ -90,7 +90,7 @@ describe("the web app in Chromium", () => {
       JSON.stringify({ scripts, gzipBytes: gzip }, null, 2),
     );
     expect(scripts.some((p) => /Dashboard|Review|Register/.test(p))).toBe(false);
-    expect(gzip).toBeLessThan(330_000);
+    expect(gzip).toBeLessThan(300_000);
     await screenshot(page, "01-login");
     await page.getByLabel("用户名").fill("zhang");
     await page.getByLabel("密码").fill("wrong-password");

@@ -9,9 +9,9 @@ import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { AuthProvider, useAuth } from "./auth";
 import { I18nProvider, useI18n } from "./i18n";
-import { Shell } from "./Shell";
 import "./app.css";
 
+const Shell = lazy(() => import("./Shell").then((m) => ({ default: m.Shell })));
 const Login = lazy(() => import("./pages/Login"));
 const Plans = lazy(() => import("./pages/Plans"));
 const Review = lazy(() => import("./pages/Review"));
