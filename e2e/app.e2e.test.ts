@@ -365,6 +365,18 @@ describe("the web app in Chromium", () => {
     await ap.goto(`${server.url}/admin/units`);
     await ap.locator("tr[data-row-key]").first().waitFor();
     await screenshot(ap, "12-units");
+    // Two spellings of one unit: merge the first into the second; its name lives on as an alias.
+    const [from, into] = (await server.services.units.list({}, { page: 1, pageSize: 2 })).items;
+    await ap.locator(`tr[data-row-key="${from?.id}"]`).getByRole("button", { name: "合并到…" }).click();
+    const mergeDialog = ap.getByRole("dialog");
+    await mergeDialog.getByRole("combobox").click();
+    await ap
+      .locator(".ant-select-dropdown:visible")
+      .getByText(into?.name ?? "", { exact: true })
+      .click();
+    await mergeDialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await ap.locator(`tr[data-row-key="${from?.id}"]`).waitFor({ state: "detached" });
+    expect((await server.services.units.get(into?.id ?? "")).aliases).toContain(from?.name);
     await ap.goto(`${server.url}/admin/users`);
     await ap.getByText("李填报").waitFor();
     // A new account gets a one-time password, shown once, and must set its own at first sign-in.

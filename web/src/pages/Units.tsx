@@ -16,6 +16,8 @@ export default function Units() {
   const units = useLoad(() => all<Unit>("/api/units"), []);
   const [status, setStatus] = useState<Unit["status"]>();
   const [editing, setEditing] = useState<Unit | "new" | null>(null);
+  const [merging, setMerging] = useState<Unit | null>(null);
+  const [into, setInto] = useState<string>();
   const [form] = Form.useForm<{ name: string; aliases: string[] }>();
 
   const patch = async (u: Unit, body: Record<string, unknown>) => {
@@ -38,6 +40,18 @@ export default function Units() {
         });
       void message.success(tr("已保存", "Saved"));
       setEditing(null);
+      await units.reload();
+    } catch (e) {
+      report(e);
+    }
+  };
+  const merge = async () => {
+    if (!merging || !into) return;
+    try {
+      await api("POST", `/api/units/${merging.id}/merge`, { intoUnitId: into });
+      void message.success(tr("已合并，原名称保留为别名", "Merged: the old name is kept as an alias"));
+      setMerging(null);
+      setInto(undefined);
       await units.reload();
     } catch (e) {
       report(e);
@@ -134,12 +148,39 @@ export default function Units() {
                     >
                       {tr("编辑", "Edit")}
                     </Button>
+                    <Button type="link" size="small" onClick={() => setMerging(u)}>
+                      {tr("合并到…", "Merge into…")}
+                    </Button>
                   </Space>
                 ),
             },
           ]}
         />
       </Card>
+      <Modal
+        open={merging !== null}
+        title={tr(`将“${merging?.name ?? ""}”合并到`, `Merge "${merging?.name ?? ""}" into`)}
+        okButtonProps={{ disabled: !into }}
+        onCancel={() => setMerging(null)}
+        onOk={() => void merge()}
+      >
+        <Typography.Paragraph type="secondary">
+          {tr(
+            "合并后，计划中写作此名称的任务都改由目标单位承担，原名称保留为目标单位的别名。",
+            "Tasks naming this unit move to the target unit; the old name becomes one of its aliases.",
+          )}
+        </Typography.Paragraph>
+        <Select
+          showSearch
+          style={{ width: "100%" }}
+          optionFilterProp="label"
+          value={into}
+          onChange={setInto}
+          options={(units.data ?? [])
+            .filter((u) => u.id !== merging?.id)
+            .map((u) => ({ value: u.id, label: u.name }))}
+        />
+      </Modal>
       <Modal
         open={editing !== null}
         title={editing === "new" ? tr("新增单位", "Add unit") : tr("编辑单位", "Edit unit")}
