@@ -296,6 +296,90 @@ describe("extractQuantities: kind and year", () => {
   });
 });
 
+describe("extractQuantities: context across clauses", () => {
+  it("pairs a value list with years named together (到2025年和2030年…分别)", () => {
+    const qs = extract("力争到2025年和2030年,全市高血压、糖尿病患者规范管理率分别达到65%和75%。", 2024);
+    expect(qs.map((q) => [q.metric.slice(0, 3), q.value, q.deadline])).toEqual([
+      ["高血压", 65, "2025"],
+      ["糖尿病", 65, "2025"],
+      ["高血压", 75, "2030"],
+      ["糖尿病", 75, "2030"],
+    ]);
+    expect(qs.every((q) => q.metric.endsWith("管理率"))).toBe(true);
+  });
+
+  it("carries the subject over to a clause that only adds a value", () => {
+    const qs = extract("2020年全县人均预期寿命为78.2岁,2023年比2020年提高0.6岁,达到78.8岁。", 2024);
+    expect(qs.map((q) => [q.metric, q.comparator, q.value, q.deadline])).toEqual([
+      ["人均预期寿命", "=", 78.2, "2020"],
+      ["人均预期寿命", "increase_by", 0.6, "2023"],
+      ["人均预期寿命", "=", 78.8, "2023"],
+    ]);
+  });
+
+  it("pairs a change list with the values of the previous clause", () => {
+    const qs = extract(
+      "全年发生食物中毒事件3起、涉及病例41人,比上年分别减少40%、35%。",
+      2024,
+      "2023年工作总结",
+    );
+    expect(qs.map((q) => [q.metric, q.comparator, q.value])).toEqual([
+      ["发生食物中毒事件", "=", 3],
+      ["涉及病例", "=", 41],
+      ["发生食物中毒事件", "decrease_by", 40],
+      ["涉及病例", "decrease_by", 35],
+    ]);
+  });
+
+  it("counts people named right after a bare 万 amount", () => {
+    expect(extract("为12万城乡老年人提供免费体检。")[0]).toMatchObject({ value: 120000, unit: "人" });
+  });
+
+  it("names a rank after the ranking, not after what follows it", () => {
+    const [q] = extract("2023年在全省卫生监督技能竞赛中获团体第三名和优秀组织奖。", 2024);
+    expect(q).toMatchObject({ kind: "actual", comparator: "=", value: 3, unit: "" });
+    expect(q!.metric).toContain("团体");
+    expect(q!.metric).not.toContain("优秀组织奖");
+  });
+
+  it("sets the innermost section holding the quote", () => {
+    const text = "一、主要目标\n(一)妇幼健康\n孕产妇系统管理率达到92%。";
+    const norm = normalizeText(text);
+    const at = (s: string) => norm.text.indexOf(s);
+    const sections = [
+      {
+        id: "s1",
+        parentId: null,
+        level: 1,
+        marker: "一、",
+        title: "主要目标",
+        start: 0,
+        end: at("\n"),
+        contentEnd: norm.text.length,
+      },
+      {
+        id: "s2",
+        parentId: "s1",
+        level: 2,
+        marker: "(一)",
+        title: "妇幼健康",
+        start: at("(一)"),
+        end: at("(一)") + 7,
+        contentEnd: norm.text.length,
+      },
+    ];
+    const p = { start: 0, end: norm.text.length, title: null, issuer: null, year: 2024, sections };
+    expect(extractQuantities(norm, p)[0]?.sectionId).toBe("s2");
+  });
+
+  it("drops a headline that repeats the body's claim", () => {
+    const text = "我市居民健康素养水平超35%\n记者获悉,我市居民健康素养水平已超过35%。";
+    const qs = extract(text, 2024, null);
+    expect(qs).toHaveLength(1);
+    expect(qs[0]).toMatchObject({ kind: "actual", comparator: ">", value: 35 });
+  });
+});
+
 describe("extractQuantities: restatements", () => {
   it("keeps a commitment restated later in the plan once", () => {
     const text =
@@ -309,6 +393,21 @@ describe("extractQuantities: restatements", () => {
 });
 
 describe("extractQuantities: robustness", () => {
+  it("stays linear on long runs of numbers, quotes and brackets", () => {
+    const text = "“1".repeat(20000) + "《2".repeat(20000) + "(3个".repeat(20000) + "一".repeat(20000);
+    const norm = normalizeText(text);
+    const t0 = performance.now();
+    extractQuantities(norm, {
+      start: 0,
+      end: norm.text.length,
+      title: null,
+      issuer: null,
+      year: 2024,
+      sections: [],
+    });
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+
   it("keeps every span inside the plan and never throws", () => {
     fc.assert(
       fc.property(

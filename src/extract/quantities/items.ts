@@ -27,6 +27,20 @@ export interface SentenceContext {
   paragraphYear: number | null;
 }
 
+/**
+ * How far sentence-level context reaches around a clause: enough for any real sentence's cue words,
+ * and a bound that keeps a run-on "sentence" of page noise linear.
+ */
+const WINDOW = 200;
+
+/** The sentence around a clause, within the window. */
+function around(ctx: SentenceContext, clause: Span): string {
+  return ctx.text.slice(
+    Math.max(ctx.sentence.start, clause.start - WINDOW),
+    Math.min(ctx.sentence.end, clause.end + WINDOW),
+  );
+}
+
 const CONNECTOR_ONLY = /^[、,，和及与或]{1,2}$/;
 const VERB_BETWEEN = /(达到|达|为|是|至|到|控制|保持|提高|提升|下降|降低|增长|减少|占)/;
 
@@ -91,7 +105,8 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
       for (let k = 0; k < list.mentions.length; k++) {
         const m = list.mentions[k] as Mention;
         const suffix = m.suffix ?? list.mentions.slice(k + 1).find((x) => x.suffix !== null)?.suffix ?? null;
-        const left = text.slice(clause.start, m.start);
+        // The words just before the value; bounded so long clauses stay linear.
+        const left = text.slice(Math.max(clause.start, m.start - 40), m.start);
         // A baseline (由2010年31.36%…) is a level, whatever verb follows the sentence's subject.
         const comparator = chooseComparator(
           m,
@@ -255,7 +270,9 @@ function metricsFor(
   const prev = c > 0 ? ctx.clauses[c - 1] : undefined;
   if (prev) {
     const prevText = cleanMetric(
-      ctx.text.slice(prev.start, prev.end).replace(/\d+(\.\d+)?(万|亿)?[\u4e00-\u9fff%‰]?/g, ""),
+      ctx.text
+        .slice(Math.max(prev.start, prev.end - WINDOW), prev.end)
+        .replace(/\d+(\.\d+)?(万|亿)?[\u4e00-\u9fff%‰]?/g, ""),
     );
     if (prevText.length > 0) {
       const conj = splitConjuncts(prevText, n);
@@ -271,7 +288,7 @@ function metricsFor(
  */
 function pairedYears(text: string, sentenceStart: number, listStart: number, n: number): number[] | null {
   if (n < 2) return null;
-  const before = text.slice(sentenceStart, listStart);
+  const before = text.slice(Math.max(sentenceStart, listStart - WINDOW), listStart);
   if (!/分别/.test(before.slice(-20))) return null;
   const m = /((?:19|20)\d\d)年?(?:和|、|及|与)((?:19|20)\d\d)年(?:和|、|及|与)?((?:19|20)\d\d)?/.exec(before);
   if (!m) return null;
@@ -375,11 +392,11 @@ function kindOf(ctx: SentenceContext, clause: Span): Kind {
   };
   let t = tenseOf(clauseText);
   if (t === 0) t = byYear(clauseText);
-  if (t === 0) t = tenseOf(text.slice(sentence.start, clause.end));
-  if (t === 0) t = byYear(text.slice(sentence.start, clause.end));
+  if (t === 0) t = tenseOf(text.slice(Math.max(sentence.start, clause.start - WINDOW), clause.end));
+  if (t === 0) t = byYear(text.slice(Math.max(sentence.start, clause.start - WINDOW), clause.end));
   // The heading outranks cues later in the sentence ("将6家中心纳入推进计划,…力争年底达到推荐标准").
   if (t === 0) t = ctx.heading?.tense ?? 0;
-  if (t === 0) t = tenseOf(text.slice(sentence.start, sentence.end));
+  if (t === 0) t = tenseOf(around(ctx, clause));
   if (t === 0) t = ctx.defaultTense;
   return t < 0 ? "actual" : "target";
 }
@@ -392,7 +409,9 @@ function deadlineOf(ctx: SentenceContext, clause: Span, left: string, kind: Kind
   if (own !== null) return own;
   const noBaseline = (x: string): string => x.replace(/(较|比|由|从)((?:19|20)\d\d)年/g, "");
   const inClause = yearsIn(noBaseline(text.slice(clause.start, clause.end)));
-  const inSentence = yearsIn(noBaseline(text.slice(sentence.start, clause.end)));
+  const inSentence = yearsIn(
+    noBaseline(text.slice(Math.max(sentence.start, clause.start - WINDOW), clause.end)),
+  );
   const named = inClause[inClause.length - 1] ?? inSentence[inSentence.length - 1];
   if (kind === "target") {
     if (named !== undefined && (ctx.planYear === null || named >= ctx.planYear)) return named;
@@ -400,7 +419,7 @@ function deadlineOf(ctx: SentenceContext, clause: Span, left: string, kind: Kind
     return ctx.planYear;
   }
   if (named !== undefined) return named;
-  const sentenceText = text.slice(sentence.start, sentence.end);
+  const sentenceText = around(ctx, clause);
   if (/(目前|截至目前|先后|现有)/.test(sentenceText)) return null;
   if (/(去年|上年)/.test(sentenceText) && ctx.planYear !== null) return ctx.planYear - 1;
   if (ctx.heading?.year != null && ctx.heading.tense <= 0) return ctx.heading.year;

@@ -45,6 +45,8 @@ export interface Mention {
 }
 
 const ASCII_LETTER = /[A-Za-z]/;
+/** How far context tests look around a value. */
+const CONTEXT = 40;
 const CANDIDATE = /[0-9零〇一二两三四五六七八九十百千万亿数上第]/g;
 /** People nouns: a bare 万/亿 count followed by one of these counts people. */
 const PEOPLE =
@@ -82,8 +84,11 @@ function scanNumberAt(text: string, i: number): ScannedNumber | null {
 
 /** Where the clause around `i` starts (for context tests that must not cross a comma). */
 function clauseStart(text: string, from: number, i: number): number {
+  // Bounded: a context test never needs more than a few dozen characters, and an unbounded scan
+  // per value would be quadratic on a long run-on sentence.
+  const stop = Math.max(from, i - CONTEXT);
   let k = i - 1;
-  while (k >= from && !/[,，;；:：。]/.test(text[k] as string)) k--;
+  while (k >= stop && !/[,，;；:：。]/.test(text[k] as string)) k--;
   return k + 1;
 }
 
@@ -355,7 +360,7 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   // 每周参加1次及以上体育锻炼的人数: a threshold on a frequency or a duration defines who counts.
   if (suf && THRESHOLD_UNITS.has(unit) && nounFollows && suf.comparator !== "~" && !within) return false;
   // 被评为全省首批20个…示范样板之一: the count is another body's list.
-  if (/^[^,，;；。]*之一/.test(text.slice(unitEnd, s.end))) return false;
+  if (/^[^,，;；。]*之一/.test(text.slice(unitEnd, Math.min(s.end, unitEnd + CONTEXT)))) return false;
   // 一 with a classifier is mostly an article (一个重要抓手); it counts after 至少/有/各/新增/建成.
   if (
     n.chinese &&
@@ -371,7 +376,8 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
     return false;
   const clauseFrom = clauseStart(text, s.start, n.start);
   let clauseTo = unitEnd;
-  while (clauseTo < s.end && !/[,，;；。]/.test(text[clauseTo] as string)) clauseTo++;
+  const clauseStop = Math.min(s.end, unitEnd + CONTEXT);
+  while (clauseTo < clauseStop && !/[,，;；。]/.test(text[clauseTo] as string)) clauseTo++;
   if (
     (unit === "人" || unit === "人次") &&
     isAttendance(text.slice(k, k + 4), text.slice(clauseFrom, clauseTo))
