@@ -122,6 +122,7 @@ export function buildServices(db: Db, loginLimits?: AppOptions["loginLimits"]): 
 }
 
 const stateChanging = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const passwordChangeRoutes = new Set(["/api/auth/me", "/api/auth/password", "/api/auth/logout"]);
 
 /** Who may pass: signed in when the route is not public, in a permitted role, with the session's CSRF token. */
 async function checkAccess(services: Services, request: FastifyRequest): Promise<void> {
@@ -136,6 +137,9 @@ async function checkAccess(services: Services, request: FastifyRequest): Promise
   if (!request.auth) throw errors.unauthenticated();
   if (stateChanging.has(request.method) && request.headers["x-csrf-token"] !== request.auth.csrfToken)
     throw errors.csrf();
+  // A one-time password opens only the way to replace it.
+  if (request.auth.user.mustChangePassword && !passwordChangeRoutes.has(request.routeOptions.url ?? ""))
+    throw errors.passwordChangeRequired();
   if (access !== "user" && !hasRole(request.auth.user, access))
     throw errors.forbidden({ required: access, roles: request.auth.user.roles });
 }

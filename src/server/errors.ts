@@ -30,6 +30,13 @@ export const errors = {
       "安全令牌无效，请刷新后重试",
       "Missing or wrong CSRF token: reload and retry",
     ),
+  passwordChangeRequired: () =>
+    new AppError(
+      "PASSWORD_CHANGE_REQUIRED",
+      403,
+      "请先修改一次性密码",
+      "Set your own password first: you signed in with a one-time password",
+    ),
   notFound: (entity: string, id?: string) =>
     new AppError("NOT_FOUND", 404, `未找到${entityZh[entity] ?? entity}`, `${entity} not found`, {
       entity,

@@ -108,6 +108,13 @@ describe.each(enginesToRun())("auth API on $name", (engine) => {
         (await api.services.users.get(user.id)) as never,
       )) as string;
       const me = await login(api.app, "viewer", "changer", otp);
+      // A one-time password opens nothing but the way to replace it.
+      const blocked = await me.call("GET", "/api/plans");
+      expect(blocked.statusCode).toBe(403);
+      expect(errorOf(blocked).code).toBe("PASSWORD_CHANGE_REQUIRED");
+      expect((await me.call("GET", "/api/auth/me")).json()).toMatchObject({
+        user: { mustChangePassword: true },
+      });
       const res = await me.call("POST", "/api/auth/password", {
         currentPassword: otp,
         newPassword: "a new long password",
@@ -115,6 +122,7 @@ describe.each(enginesToRun())("auth API on $name", (engine) => {
       expect(res.statusCode).toBe(204);
       await expect(login(api.app, "viewer", "changer", otp)).rejects.toThrow(/401/);
       const again = await login(api.app, "viewer", "changer", "a new long password");
+      expect((await again.call("GET", "/api/plans")).statusCode).toBe(200);
       expect((await again.call("GET", "/api/auth/me")).json()).toMatchObject({
         user: { mustChangePassword: false },
       });

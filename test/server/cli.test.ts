@@ -70,9 +70,18 @@ describe("mubiao import / user / db / serve (SQLite)", () => {
       body: JSON.stringify({ username: "admin", password }),
     });
     expect(login.status).toBe(200);
-    const cookie = login.headers.get("set-cookie") ?? "";
-    const plans = await fetch(`${address}/api/plans`, { headers: { cookie: cookie.split(";")[0] ?? "" } });
-    expect((await plans.json()) as { total: number }).toMatchObject({ total: expect.any(Number) });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    // The one-time password must be replaced before anything else.
+    expect((await fetch(`${address}/api/plans`, { headers: { cookie } })).status).toBe(403);
+    const change = await fetch(`${address}/api/auth/password`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json", "x-csrf-token": csrfToken },
+      body: JSON.stringify({ currentPassword: password, newPassword: "my own long password" }),
+    });
+    expect(change.status).toBe(204);
+    const plans = await fetch(`${address}/api/plans`, { headers: { cookie } });
+    expect(((await plans.json()) as { total: number }).total).toBeGreaterThan(0);
     stop("test");
     expect(await running).toBe(0);
     expect(io.out()).toContain("stopping (test)");
