@@ -70,6 +70,26 @@ describe("linkIndicator", () => {
     expect(none).toMatchObject({ status: "unlinked", code: null });
   });
 
+  it("hands a list of metrics to the reviewer with every indicator it names, never one of them", () => {
+    const both = link("高血压、糖尿病患者规范管理率", "%");
+    expect(both).toMatchObject({ status: "candidates", code: null });
+    expect(both.candidates.map((c) => c.code).sort()).toEqual(["HTN_STANDARD_MGMT", "T2DM_STANDARD_MGMT"]);
+    const mortality = link("孕产妇和婴儿死亡率", "");
+    expect(mortality.candidates.map((c) => c.code).sort()).toEqual([
+      "INFANT_MORTALITY",
+      "MATERNAL_MORTALITY",
+    ]);
+    expect(mortality.reason).toMatch(/lists several indicators/);
+    // a name that itself holds 和 stays one indicator
+    expect(link("农村适龄妇女宫颈癌和乳腺癌筛查覆盖率", "%")).toMatchObject({ status: "linked" });
+  });
+
+  it("offers a 分别 fragment's indicator as a candidate only", () => {
+    const r = link("3岁以下儿童", "%");
+    expect(r.status).toBe("candidates");
+    expect(r.candidates[0]?.code).toBe("CHILD_SYSTEM_MGMT");
+  });
+
   it("explains each match", () => {
     expect(link("全市孕产妇死亡率", "/10万").reason).toBe('exact "孕产妇死亡率"');
     expect(link("孕产妇死亡率", "%").candidates[0]?.reason).toMatch(/does not fit/);

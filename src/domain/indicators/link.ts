@@ -170,6 +170,34 @@ export function scoreIndicators(
   return out.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
 }
 
+const LIST_SEPARATOR = /[、和及与]/;
+
+/**
+ * The indicators a list-shaped metric names when its shared ending is distributed:
+ * "孕产妇和婴儿死亡率" → 孕产妇死亡率 + 婴儿死亡率; "高血压、糖尿病患者规范管理率" → both management rates.
+ */
+function distributeList(key: string, catalogue: readonly Indicator[]): LinkCandidate[] {
+  const parts = key.split(LIST_SEPARATOR).filter((p) => p.length > 0);
+  const last = parts.at(-1);
+  if (parts.length < 2 || !last) return [];
+  const labels = new Map<string, Indicator>();
+  for (const i of catalogue) for (const l of [i.name, ...i.aliases]) labels.set(metricKey(l), i);
+  const found = new Map<string, LinkCandidate>();
+  const take = (phrase: string) => {
+    // a label may also carry a prefix the plan leaves out (2型糖尿病 ← 糖尿病)
+    for (const [label, i] of labels) {
+      if ((label === phrase || (label.endsWith(phrase) && phrase.length >= 5)) && !found.has(i.code)) {
+        found.set(i.code, { code: i.code, name: i.name, score: 0.7, reason: `list item "${phrase}"` });
+      }
+    }
+  };
+  take(last);
+  for (const p of parts.slice(0, -1)) {
+    for (let k = 1; k < last.length; k++) take(p + last.slice(k));
+  }
+  return [...found.values()];
+}
+
 /**
  * Links a metric to the catalogue. A score ≥ LINK_SCORE with a lead ≥ LINK_MARGIN links; otherwise the
  * reviewer gets the candidates scoring ≥ 0.45 (at most five) and no guess.
@@ -186,6 +214,21 @@ export function linkIndicator(
   const scored = scoreIndicators(metric, unit, catalogue, options);
   const candidates = scored.filter((c) => c.score >= CANDIDATE_SCORE).slice(0, 5);
   const [first, second] = scored;
+  const key = metricKey(metric);
+  // A list of metrics ("A、B…率") names several indicators: the reviewer splits it, nothing is linked.
+  if (LIST_SEPARATOR.test(key) && (first?.score ?? 0) < 1) {
+    const listed = distributeList(key, catalogue);
+    if (listed.length >= 2) {
+      const names = listed.map((c) => c.name).join("、");
+      return {
+        status: "candidates",
+        code: null,
+        score: first?.score ?? 0,
+        reason: `lists several indicators: ${names}`,
+        candidates: listed,
+      };
+    }
+  }
   if (!first || first.score < CANDIDATE_SCORE) {
     return {
       status: "unlinked",
