@@ -47,6 +47,8 @@ describe("linkIndicator", () => {
     });
     expect(link("全省婴儿死亡率", "‰")).toMatchObject({ status: "linked", code: "INFANT_MORTALITY" });
     expect(link("30-70岁人群重大慢性病过早死亡率", "%")).toMatchObject({ code: "PREMATURE_NCD_MORTALITY" });
+    // a three-character alias inside a longer metric is only offered
+    expect(link("公立医院药占比", "%").candidates[0]?.code).toBe("DRUG_REVENUE_SHARE");
   });
 
   it("prefers the more specific indicator when one name contains another", () => {

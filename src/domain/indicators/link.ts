@@ -132,9 +132,10 @@ function scoreLabel(metric: string, label: string): { score: number; how: string
   for (const [m, a] of variants) {
     if (m.length === 0 || a.length === 0) continue;
     if (m === a) consider(1, `exact "${label}"`);
-    else if (a.length >= 4 && m.includes(a))
+    // short aliases (药占比) count only as the metric's ending, where a scope word precedes them
+    else if ((a.length >= 4 && m.includes(a)) || (a.length === 3 && m.endsWith(a))) {
       consider(0.6 + 0.35 * (a.length / m.length), `contains "${label}"`);
-    else if (m.length >= 4 && a.includes(m))
+    } else if (m.length >= 4 && a.includes(m))
       consider(0.5 + 0.4 * (m.length / a.length), `part of "${label}"`);
     consider(0.85 * bigramSimilarity(m, a), `similar to "${label}"`);
   }
