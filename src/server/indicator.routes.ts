@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Services } from "./app.js";
+import { created, indicatorResponse, observationResponse, ok, pageOf } from "./responses.js";
 import { idParam, pageQuery, principal, versionBody } from "./http.js";
 import { presentIndicator, presentObservation, presentPage } from "./presenters.js";
 
@@ -24,6 +25,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     {
       config: { access: "user" },
       schema: {
+        response: ok(pageOf(indicatorResponse)),
         tags: ["indicators"],
         querystring: pageQuery.extend({ q: z.string().min(1).max(100).optional() }),
       },
@@ -36,7 +38,10 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
   );
   app.get(
     "/api/indicators/:id",
-    { config: { access: "user" }, schema: { tags: ["indicators"], params: idParam } },
+    {
+      config: { access: "user" },
+      schema: { response: ok(indicatorResponse), tags: ["indicators"], params: idParam },
+    },
     async (req) => presentIndicator(await indicators.get(req.params.id)),
   );
   app.post(
@@ -44,6 +49,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     {
       config: { access: planners },
       schema: {
+        response: created(indicatorResponse),
         tags: ["indicators"],
         body: z.object({
           name,
@@ -62,6 +68,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     {
       config: { access: planners },
       schema: {
+        response: ok(indicatorResponse),
         tags: ["indicators"],
         params: idParam,
         body: versionBody.extend({
@@ -81,6 +88,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     {
       config: { access: "user" },
       schema: {
+        response: ok(pageOf(observationResponse)),
         tags: ["indicators"],
         querystring: pageQuery.extend({
           indicatorId: z.uuid().optional(),
@@ -99,6 +107,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
     {
       config: { access: ["planner", "reporter"] },
       schema: {
+        response: created(observationResponse),
         tags: ["indicators"],
         body: z.object({
           indicatorId: z.uuid(),

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Services } from "./app.js";
+import { created, ok, progressResponse } from "./responses.js";
 import { principal } from "./http.js";
 import { presentProgress } from "./presenters.js";
 import { progressStatuses } from "./progress.service.js";
@@ -11,7 +12,14 @@ const taskParam = z.object({ taskId: z.uuid() });
 export const progressRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
   app.get(
     "/api/tasks/:taskId/progress",
-    { config: { access: "user" }, schema: { tags: ["progress"], params: taskParam } },
+    {
+      config: { access: "user" },
+      schema: {
+        response: ok(z.object({ items: z.array(progressResponse) })),
+        tags: ["progress"],
+        params: taskParam,
+      },
+    },
     async (req) => ({
       items: (await services.progress.list(req.params.taskId)).map(presentProgress),
     }),
@@ -21,6 +29,7 @@ export const progressRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     {
       config: { access: ["planner", "reporter"] },
       schema: {
+        response: created(progressResponse),
         tags: ["progress"],
         params: taskParam,
         body: z.object({

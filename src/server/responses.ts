@@ -162,3 +162,59 @@ export function ok<T extends z.ZodType>(schema: T) {
 export function created<T extends z.ZodType>(schema: T) {
   return { 201: schema, "4xx": errorResponse };
 }
+
+export const indicatorResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  aliases: z.array(z.string()),
+  unit: z.string().nullable(),
+  direction: z.string().nullable(),
+  description: z.string().nullable(),
+  version: z.number().int(),
+});
+
+export const observationResponse = z.object({
+  id: z.string(),
+  indicatorId: z.string().nullable(),
+  unitId: z.string().nullable(),
+  orgUnitId: z.string().nullable(),
+  periodId: z.string(),
+  value: z.number(),
+  submissionId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+
+export const submissionResponse = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  periodId: z.string(),
+  status: z.string(),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+
+export const progressResponse = z.object({
+  id: z.string(),
+  taskId: z.string(),
+  unitId: z.string(),
+  periodId: z.string().nullable(),
+  status: z.string(),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+
+export const userResponse = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(["admin", "planner", "reporter", "viewer"])),
+  unitIds: z.array(z.string()),
+  mustChangePassword: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});

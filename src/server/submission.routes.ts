@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Services } from "./app.js";
+import { created, observationResponse, ok, pageOf, submissionResponse } from "./responses.js";
 import { idParam, pageQuery, principal } from "./http.js";
 import { presentObservation, presentPage, presentSubmission } from "./presenters.js";
 
@@ -19,6 +20,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
     {
       config: { access: "user" },
       schema: {
+        response: ok(pageOf(submissionResponse)),
         tags: ["submissions"],
         querystring: pageQuery.extend({
           unitId: z.uuid().optional(),
@@ -34,7 +36,14 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   );
   app.get(
     "/api/submissions/:id",
-    { config: { access: "user" }, schema: { tags: ["submissions"], params: idParam } },
+    {
+      config: { access: "user" },
+      schema: {
+        response: ok(submissionResponse.extend({ observations: z.array(observationResponse) })),
+        tags: ["submissions"],
+        params: idParam,
+      },
+    },
     async (req) => {
       const { submission, observations } = await submissions.get(req.params.id);
       return { ...presentSubmission(submission), observations: observations.map(presentObservation) };
@@ -45,6 +54,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
     {
       config: { access: reporters },
       schema: {
+        response: created(submissionResponse),
         tags: ["submissions"],
         body: z.object({ unitId: z.uuid(), periodId, note: z.string().max(2000).nullable().default(null) }),
       },
@@ -54,12 +64,18 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
   );
   app.post(
     "/api/submissions/:id/submit",
-    { config: { access: reporters }, schema: { tags: ["submissions"], params: idParam } },
+    {
+      config: { access: reporters },
+      schema: { response: ok(submissionResponse), tags: ["submissions"], params: idParam },
+    },
     async (req) => presentSubmission(await submissions.submit(req.params.id, principal(req.auth))),
   );
   app.post(
     "/api/submissions/:id/approve",
-    { config: { access: planners }, schema: { tags: ["submissions"], params: idParam } },
+    {
+      config: { access: planners },
+      schema: { response: ok(submissionResponse), tags: ["submissions"], params: idParam },
+    },
     async (req) => presentSubmission(await submissions.approve(req.params.id, principal(req.auth))),
   );
   app.post(
@@ -67,6 +83,7 @@ export const submissionRoutes: FastifyPluginAsyncZod<{ services: Services }> = a
     {
       config: { access: planners },
       schema: {
+        response: ok(submissionResponse),
         tags: ["submissions"],
         params: idParam,
         body: z.object({ note: z.string().trim().min(1).max(2000) }),

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Services } from "./app.js";
+import { created, ok, pageOf, userResponse } from "./responses.js";
 import { idParam, pageQuery, principal, roleSchema } from "./http.js";
 
 const admins = ["admin"] as const;
@@ -21,13 +22,17 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     "/api/users",
     {
       config: { access: admins },
-      schema: { tags: ["users"], querystring: pageQuery.extend({ q: z.string().min(1).max(64).optional() }) },
+      schema: {
+        response: ok(pageOf(userResponse)),
+        tags: ["users"],
+        querystring: pageQuery.extend({ q: z.string().min(1).max(64).optional() }),
+      },
     },
     async (req) => services.users.list({ page: req.query.page, pageSize: req.query.pageSize }, req.query.q),
   );
   app.get(
     "/api/users/:id",
-    { config: { access: admins }, schema: { tags: ["users"], params: idParam } },
+    { config: { access: admins }, schema: { response: ok(userResponse), tags: ["users"], params: idParam } },
     async (req) => services.users.get(req.params.id),
   );
   app.post(
@@ -35,6 +40,12 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     {
       config: { access: admins },
       schema: {
+        response: created(
+          z.object({
+            user: userResponse.omit({ disabled: true, createdAt: true }),
+            oneTimePassword: z.string().nullable(),
+          }),
+        ),
         tags: ["users"],
         body: z.object({
           username,
@@ -55,6 +66,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     {
       config: { access: admins },
       schema: {
+        response: ok(userResponse),
         tags: ["users"],
         params: idParam,
         body: z.object({
