@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reportingDeadline } from "../periods/deadline.js";
-import { reportingSummary, type ExpectedReport } from "./completeness.js";
+import { reportingSummary, subtreeReportingRates, type ExpectedReport } from "./completeness.js";
 
 const rule = { kind: "workdays_after_end", days: 5 } as const;
 // 2024M09's deadline: five working days after 09-30 across the National Day week → 10-12 (a make-up Saturday)
@@ -52,5 +52,22 @@ describe("reportingSummary", () => {
       completeness: null,
       timeliness: null,
     });
+  });
+
+  it("adds up a subtree's reports for the units above them", () => {
+    const s = reportingSummary(expected, [
+      { orgUnitId: "A", periodId: "2024M08", submittedOn: "2024-09-05" },
+      { orgUnitId: "B", periodId: "2024M08", submittedOn: "2024-09-09" },
+    ]);
+    const rates = subtreeReportingRates(s, [
+      { id: "city", parentId: null },
+      { id: "county", parentId: "city" },
+      { id: "A", parentId: "county" },
+      { id: "B", parentId: "county" },
+      { id: "C", parentId: "city" },
+    ]);
+    expect(rates.get("county")).toMatchObject({ expected: 4, received: 2, onTime: 1, completeness: 0.5 });
+    expect(rates.get("city")).toMatchObject({ expected: 6, received: 2, onTime: 1 });
+    expect(rates.get("C")).toMatchObject({ expected: 2, received: 0, timeliness: 0 });
   });
 });

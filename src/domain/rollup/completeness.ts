@@ -83,3 +83,24 @@ export function reportingSummary(
   const [e, r, t] = all.get("") ?? [0, 0, 0];
   return { byReport, byOrgUnit: toRates(units), byPeriod: toRates(periods), overall: rate(e, r, t) };
 }
+
+/**
+ * Completeness and timeliness of each org unit's whole subtree (a county counts its townships' reports),
+ * from the per-report results of `reportingSummary`. `tree` lists every org unit with its parent.
+ */
+export function subtreeReportingRates(
+  summary: ReportingSummary,
+  tree: readonly { id: string; parentId: string | null }[],
+): Map<string, ReportingRate> {
+  const parent = new Map(tree.map((n) => [n.id, n.parentId]));
+  const counts = new Map<string, [number, number, number]>();
+  for (const { expected, submittedOn, onTime } of summary.byReport.values()) {
+    const seen = new Set<string>();
+    for (let id: string | null | undefined = expected.orgUnitId; id && !seen.has(id); id = parent.get(id)) {
+      seen.add(id);
+      const t = counts.get(id) ?? [0, 0, 0];
+      counts.set(id, [t[0] + 1, t[1] + (submittedOn !== null ? 1 : 0), t[2] + (onTime ? 1 : 0)]);
+    }
+  }
+  return new Map(tree.map((n) => [n.id, rate(...(counts.get(n.id) ?? [0, 0, 0]))] as const));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { taskLight } from "./traffic-light.js";
+import { supervisionNotices, taskLight } from "./traffic-light.js";
 
 describe("taskLight", () => {
   const base = { deadline: "2024-10-18", reminderWorkdays: 3 };
@@ -48,5 +48,33 @@ describe("taskLight", () => {
 
   it("never turns yellow when the window is 0", () => {
     expect(taskLight({ ...base, reminderWorkdays: 0, today: "2024-10-18" }).light).toBe("green");
+  });
+});
+
+describe("supervisionNotices", () => {
+  const tasks = [
+    { id: "t1", deadline: "2024-10-18" },
+    { id: "t2", deadline: "2024-10-11" },
+    { id: "t3", deadline: "2024-12-31" },
+  ];
+
+  it("reminds once on entering the window and chases every working day overdue", () => {
+    // window of 3: t1 (due 10-18) enters it on 10-16; t2 (due 10-11) is overdue from 10-12 (a 调休 Saturday)
+    expect(supervisionNotices(tasks, "2024-10-15", 3)).toEqual([
+      { taskId: "t2", kind: "chase", workdaysLeft: -3 },
+    ]);
+    expect(supervisionNotices(tasks, "2024-10-16", 3)).toEqual([
+      { taskId: "t1", kind: "reminder", workdaysLeft: 2 },
+      { taskId: "t2", kind: "chase", workdaysLeft: -4 },
+    ]);
+    expect(supervisionNotices(tasks, "2024-10-17", 3).map((n) => n.kind)).toEqual(["chase"]);
+  });
+
+  it("sends nothing on a day off, and works on a make-up Saturday", () => {
+    expect(supervisionNotices(tasks, "2024-10-13", 3)).toEqual([]);
+    // 10-12 is a 调休 Saturday: t2 (due 10-11) is chased
+    expect(supervisionNotices(tasks, "2024-10-12", 3)).toEqual([
+      { taskId: "t2", kind: "chase", workdaysLeft: -1 },
+    ]);
   });
 });

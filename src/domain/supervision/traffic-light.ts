@@ -52,3 +52,37 @@ export function taskLight(
   }
   return { light: left < reminderWorkdays ? "yellow" : "green", workdaysLeft: left, workdaysLate: 0 };
 }
+
+export interface OpenTask {
+  id: string;
+  deadline: IsoDate;
+}
+
+export interface SupervisionNotice {
+  taskId: string;
+  /** 临近提醒 on the first working day inside the reminder window; 催办 on each working day overdue. */
+  kind: "reminder" | "chase";
+  workdaysLeft: number;
+}
+
+/**
+ * The notices an open task calls for on `today`: one reminder when it enters the reminder window (so a
+ * daily job sends it once), and a chase on every working day it is overdue. Days off send nothing.
+ */
+export function supervisionNotices(
+  tasks: readonly OpenTask[],
+  today: IsoDate,
+  reminderWorkdays: number,
+  calendar: WorkCalendar = defaultWorkCalendar,
+): SupervisionNotice[] {
+  if (!calendar.isWorkday(today)) return [];
+  const out: SupervisionNotice[] = [];
+  for (const t of tasks) {
+    const r = taskLight({ deadline: t.deadline, today, reminderWorkdays }, calendar);
+    if (r.light === "red") out.push({ taskId: t.id, kind: "chase", workdaysLeft: r.workdaysLeft });
+    else if (reminderWorkdays > 0 && r.workdaysLeft === reminderWorkdays - 1) {
+      out.push({ taskId: t.id, kind: "reminder", workdaysLeft: r.workdaysLeft });
+    }
+  }
+  return out;
+}
