@@ -135,9 +135,15 @@ describe("the web app in Chromium", () => {
     await dialog.getByTestId("field-text").fill(`${b.text}${editedText}`);
     await dialog.getByTestId("field-deadline").fill("2024-06-30");
     // Seed 003's first plan names no units: the planner assigns one from the register the import filled.
-    await dialog.getByTestId("field-lead").click();
-    await page.locator(".ant-select-dropdown .ant-select-item-option").first().click();
-    await dialog.locator(".ant-modal-title").click();
+    const lead = dialog.getByTestId("field-lead");
+    await expect
+      .poll(async () => {
+        await lead.click();
+        await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().click();
+        await dialog.locator(".ant-modal-title").click();
+        return lead.locator(".ant-select-selection-item").count();
+      })
+      .toBeGreaterThan(0);
     await dialog.getByTestId("save").click();
     await dialog.waitFor({ state: "hidden" });
     await review.card(b.id).getByText(editedText).waitFor();
@@ -337,8 +343,14 @@ describe("the web app in Chromium", () => {
     const target = shown.find((s) => s.canReport)?.id ?? "";
     await register.row(target).getByTestId("report-progress").click();
     const dialog = rp.getByRole("dialog");
-    await dialog.getByLabel("进展情况").click();
-    await rp.locator(".ant-select-dropdown:visible").getByText("推进中", { exact: true }).click();
+    const statusSelect = dialog.locator(".ant-select").nth(1);
+    await expect
+      .poll(async () => {
+        await statusSelect.click();
+        await rp.locator(".ant-select-dropdown:visible").getByText("推进中", { exact: true }).click();
+        return statusSelect.innerText();
+      })
+      .toBe("推进中");
     await dialog.getByRole("textbox").fill("已完成方案制定，正在推进");
     await dialog.getByRole("button", { name: /提\s*交/ }).click();
     await dialog.waitFor({ state: "hidden" });
@@ -369,11 +381,16 @@ describe("the web app in Chromium", () => {
     const [from, into] = (await server.services.units.list({}, { page: 1, pageSize: 2 })).items;
     await ap.locator(`tr[data-row-key="${from?.id}"]`).getByRole("button", { name: "合并到…" }).click();
     const mergeDialog = ap.getByRole("dialog");
-    await mergeDialog.getByRole("combobox").click();
-    await ap
-      .locator(".ant-select-dropdown:visible")
-      .getByText(into?.name ?? "", { exact: true })
-      .click();
+    await expect
+      .poll(async () => {
+        await mergeDialog.locator(".ant-select").click();
+        await ap
+          .locator(".ant-select-dropdown:visible")
+          .getByText(into?.name ?? "", { exact: true })
+          .click();
+        return mergeDialog.locator(".ant-select").innerText();
+      })
+      .toBe(into?.name);
     await mergeDialog.getByRole("button", { name: /确\s*定|OK/ }).click();
     await ap.locator(`tr[data-row-key="${from?.id}"]`).waitFor({ state: "detached" });
     expect((await server.services.units.get(into?.id ?? "")).aliases).toContain(from?.name);
