@@ -2,3 +2,4 @@
 export * from "./indicator.js";
 export * from "./catalogue.js";
 export * from "./link.js";
+export * from "./observation-checks.js";
