@@ -108,6 +108,10 @@ describe.each(enginesToRun())("submissions API on $name", (engine) => {
         (await api.as.planner.call("POST", "/api/submissions/00000000-0000-4000-8000-000000000000/approve"))
           .statusCode,
       ).toBe(404);
+      for (const step of ["submit", "approve", "return"])
+        expect(
+          (await api.as.planner.call("POST", `/api/submissions/42/${step}`, { note: "x" })).statusCode,
+        ).toBe(400);
     });
     it("refuses a value for a submission of another period with 422", async () => {
       const sub = await api.as.planner.call("POST", "/api/submissions", {
