@@ -112,9 +112,11 @@ const CLOSING: Record<string, string> = {
 /** The quoted spans [from, to] (inclusive) of text[start, end), in order; usually none. */
 export function quotedRanges(text: string, start: number, end: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  OPENING.lastIndex = start;
-  for (let m = OPENING.exec(text); m !== null && m.index < end; m = OPENING.exec(text)) {
-    const i = m.index;
+  // Search the sentence only: a search from `start` over the whole text would be quadratic.
+  const part = text.slice(start, end);
+  OPENING.lastIndex = 0;
+  for (let m = OPENING.exec(part); m !== null; m = OPENING.exec(part)) {
+    const i = start + m.index;
     const close = CLOSING[m[0]] as string;
     // Only a pair closed within a short distance counts: a stray mark must not hide a whole sentence,
     // and the bounded search keeps the scan linear.
@@ -127,7 +129,7 @@ export function quotedRanges(text: string, start: number, end: number): Array<[n
       if (p >= 0) last = last + 2 + p;
     }
     out.push([i, last]);
-    OPENING.lastIndex = last + 1;
+    OPENING.lastIndex = last + 1 - start;
   }
   return out;
 }

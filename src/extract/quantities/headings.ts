@@ -50,18 +50,30 @@ export function findHeadings(text: string, start: number, end: number, sections:
   return out.concat(own).sort((a, b) => a.start - b.start);
 }
 
-/** Tense and year from the headings around `pos`: the innermost heading that says one. */
+/**
+ * Tense and year from the headings around `pos`: the outermost heading that names a tense decides.
+ * Headings are sorted by start; only the nearest few dozen before `pos` are examined, which keeps the
+ * lookup cheap on documents with thousands of headings (enclosing headings are never far away in the list
+ * for real outlines, whose depth is small).
+ */
 export function headingAt(headings: Heading[], pos: number): Heading | null {
+  let lo = 0;
+  let hi = headings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((headings[mid] as Heading).start <= pos) lo = mid + 1;
+    else hi = mid;
+  }
   let tense = 0;
   let year: number | null = null;
   let found = false;
-  for (const h of headings) {
-    if (h.start > pos) break;
+  // Walk back from the innermost candidate; the last tense seen is the outermost one.
+  for (let k = lo - 1; k >= 0 && k >= lo - 64; k--) {
+    const h = headings[k] as Heading;
     if (pos >= h.end) continue;
     found = true;
-    // The outermost heading that names a tense decides ("一、回顾总结2017年工作" over "二是推进…").
-    if (h.tense !== 0 && tense === 0) tense = h.tense;
-    if (h.year !== null) year = h.year;
+    if (h.tense !== 0) tense = h.tense;
+    if (year === null && h.year !== null) year = h.year;
   }
   return found ? { start: pos, end: pos, tense, year } : null;
 }

@@ -39,17 +39,14 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   const weak = new Set<DraftQuantity>();
   let lastYear: number | null = null;
   let lastLine = -1;
-  let lineScan = start;
+  let nextBreak = text.indexOf("\n", start);
   let lineStartAt = start;
   for (const { sentence, mentions } of withMentions) {
     // Line starts are tracked forward (a backward search per sentence would be quadratic on long lines).
-    for (
-      let nl = text.indexOf("\n", lineScan);
-      nl >= 0 && nl < sentence.start;
-      nl = text.indexOf("\n", nl + 1)
-    ) {
-      lineStartAt = nl + 1;
-      lineScan = nl + 1;
+    // The next line break is remembered, so a text without one is not searched to its end each time.
+    while (nextBreak >= 0 && nextBreak < sentence.start) {
+      lineStartAt = nextBreak + 1;
+      nextBreak = text.indexOf("\n", nextBreak + 1);
     }
     const lineStart = lineStartAt;
     if (lineStart !== lastLine) {

@@ -11,7 +11,16 @@ import type { Mention } from "./mentions.js";
 import type { Heading } from "./headings.js";
 import { changeComparator, prefixComparator } from "./comparators.js";
 import { cleanMetric, hasMeasureWord, splitConjuncts } from "./metric.js";
-import { isBaselineValue, tenseOf, yearRightBefore, yearsIn, type Kind } from "./kind.js";
+import {
+  findCues,
+  isBaselineValue,
+  tenseIn,
+  tenseOf,
+  yearRightBefore,
+  yearsIn,
+  type Cues,
+  type Kind,
+} from "./kind.js";
 
 export interface SentenceContext {
   text: string;
@@ -23,6 +32,8 @@ export interface SentenceContext {
   nowYear: number | null;
   /** 1 when the plan reads mostly forward (targets), -1 when it reports results. */
   defaultTense: number;
+  /** The sentence's cue words, found on first use. */
+  cues?: Cues;
   /** The last year named earlier in the same paragraph. */
   paragraphYear: number | null;
 }
@@ -68,9 +79,14 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
   const { text, clauses } = ctx;
   const out: DraftQuantity[] = [];
   let previous: { clause: number; names: string[] } | null = null;
+  let mi = 0;
   for (let c = 0; c < clauses.length; c++) {
     const clause = clauses[c] as Span;
-    const ms = mentions.filter((m) => m.start >= clause.start && m.start < clause.end);
+    // Mentions and clauses are both in order: one pointer walks the mentions (no rescan per clause).
+    while (mi < mentions.length && (mentions[mi] as Mention).start < clause.start) mi++;
+    const ms: Mention[] = [];
+    for (let k = mi; k < mentions.length && (mentions[k] as Mention).start < clause.end; k++)
+      ms.push(mentions[k] as Mention);
     if (ms.length === 0 || isPageChrome(text.slice(clause.start, clause.end))) continue;
     const lists = groupLists(text, clause, ms);
     const lead = cleanMetric(text.slice(clause.start, (lists[0] as ValueList).mentions[0]!.start));
@@ -392,11 +408,17 @@ function kindOf(ctx: SentenceContext, clause: Span): Kind {
   };
   let t = tenseOf(clauseText);
   if (t === 0) t = byYear(clauseText);
-  if (t === 0) t = tenseOf(text.slice(Math.max(sentence.start, clause.start - WINDOW), clause.end));
+  const cues = (ctx.cues ??= findCues(text, sentence.start, sentence.end));
+  if (t === 0) t = tenseIn(cues, Math.max(sentence.start, clause.start - WINDOW), clause.end);
   if (t === 0) t = byYear(text.slice(Math.max(sentence.start, clause.start - WINDOW), clause.end));
   // The heading outranks cues later in the sentence ("将6家中心纳入推进计划,…力争年底达到推荐标准").
   if (t === 0) t = ctx.heading?.tense ?? 0;
-  if (t === 0) t = tenseOf(around(ctx, clause));
+  if (t === 0)
+    t = tenseIn(
+      cues,
+      Math.max(sentence.start, clause.start - WINDOW),
+      Math.min(sentence.end, clause.end + WINDOW),
+    );
   if (t === 0) t = ctx.defaultTense;
   return t < 0 ? "actual" : "target";
 }

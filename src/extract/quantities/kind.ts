@@ -26,6 +26,39 @@ function matchStarts(re: RegExp, text: string, start: number, end: number): numb
   return out;
 }
 
+/** Where a sentence's forward and backward cue words start, found once per sentence. */
+export interface Cues {
+  forward: number[];
+  backward: number[];
+}
+
+/** Finds the cue words of text[start, end) in one pass each (see tenseOf for their meaning). */
+export function findCues(text: string, start: number, end: number): Cues {
+  const backward = matchStarts(BACKWARD_G, text, start, end).filter(
+    // 已建成…的站点 is a relative clause, not the tense of the statement.
+    (at) => !(text[at] === "已" && /^已(经)?[\u4e00-\u9fff]{1,10}的/.test(text.slice(at, at + 14))),
+  );
+  return { forward: matchStarts(FORWARD_G, text, start, end), backward };
+}
+
+const anyIn = (xs: number[], from: number, to: number): boolean => {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < xs.length && (xs[lo] as number) < to;
+};
+
+/** Tense of text[from, to) from precomputed cues: 1 forward, -1 backward, 0 unknown. */
+export function tenseIn(cues: Cues, from: number, to: number): number {
+  const f = anyIn(cues.forward, from, to);
+  const b = anyIn(cues.backward, from, to);
+  return f && !b ? 1 : b && !f ? -1 : 0;
+}
+
 /**
  * The balance of forward and backward sentences of a plan (tenseOf summed over its sentences), in
  * two passes over the whole text instead of two regex runs per sentence.

@@ -98,12 +98,14 @@ export function scanMentions(text: string, s: Span): Mention[] {
   let quoted: Array<[number, number]> | null = null;
   let q = 0;
   let i = s.start;
+  // Candidates are searched in the sentence only (a search over the rest of the text would be quadratic).
+  const part = text.slice(s.start, s.end);
   while (i < s.end) {
     // Jump to the next character that can start a number (most characters cannot).
-    CANDIDATE.lastIndex = i;
-    const found = CANDIDATE.exec(text);
-    if (found === null || found.index >= s.end) break;
-    i = found.index;
+    CANDIDATE.lastIndex = i - s.start;
+    const found = CANDIDATE.exec(part);
+    if (found === null) break;
+    i = s.start + found.index;
     const ch = text[i] as string;
     // 上/数 start a number only before a numeral (上百, 数十); 以上, 数据 are the common case.
     if ((ch === "上" || ch === "数") && !isChineseNumeralChar(text[i + 1])) {
