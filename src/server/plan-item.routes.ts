@@ -194,6 +194,33 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
     },
   );
 
+  app.post(
+    "/api/plans/:planId/review",
+    {
+      config: { access: planners },
+      schema: {
+        tags: ["review"],
+        description: "Accept or reject many items at once; one stale version refuses the whole batch (409).",
+        params: planParam,
+        body: z.object({
+          decisions: z
+            .array(
+              z.object({
+                type: z.enum(["section", "task", "target", "actual"]),
+                id: z.uuid(),
+                version: z.number().int().positive(),
+                reviewStatus: reviewStatus,
+              }),
+            )
+            .min(1)
+            .max(1000),
+        }),
+        response: ok(z.object({ updated: z.number().int() })),
+      },
+    },
+    async (req) => plans.review(req.params.planId, principal(req.auth).id, req.body.decisions),
+  );
+
   // Targets and actuals share one model (a quantity) and one set of routes.
   for (const [path, kind] of [
     ["targets", "target"],

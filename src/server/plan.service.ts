@@ -41,6 +41,13 @@ export interface TaskEdit {
   partnerUnitIds?: string[] | undefined;
 }
 
+export interface ReviewDecision {
+  type: "section" | "task" | QuantityKind;
+  id: string;
+  version: number;
+  reviewStatus: ReviewStatus;
+}
+
 export interface QuantityEdit {
   version: number;
   metric?: string | undefined;
@@ -311,6 +318,41 @@ export class PlanService {
       }
     }
     await repos.items.setTaskUnits(taskId, next);
+  }
+
+  /**
+   * Accepts or rejects many items at once, all or nothing: one stale version refuses the whole batch,
+   * so a reviewer never half-applies decisions made on an outdated screen.
+   */
+  async review(planId: string, userId: string, decisions: ReviewDecision[]) {
+    return this.transact(async ({ plans, items, audit }) => {
+      await this.draft(plans, planId);
+      for (const d of decisions) {
+        const current =
+          d.type === "section"
+            ? await items.getSection(planId, d.id)
+            : d.type === "task"
+              ? await items.getTask(planId, d.id)
+              : await items.getQuantity(planId, d.type, d.id);
+        if (!current) throw errors.notFound(d.type, d.id);
+        const patch = { review_status: d.reviewStatus };
+        const ok =
+          d.type === "section"
+            ? await items.updateSection(d.id, d.version, patch)
+            : d.type === "task"
+              ? await items.updateTask(d.id, d.version, patch)
+              : await items.updateQuantity(d.id, d.version, patch);
+        if (!ok) throw errors.staleEdit(d.type, d.id, current.version);
+      }
+      await audit.record({
+        userId,
+        action: "plan.review",
+        entity: "plan",
+        entityId: planId,
+        after: decisions,
+      });
+      return { updated: decisions.length };
+    });
   }
 
   // Targets and actuals

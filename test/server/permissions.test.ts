@@ -35,6 +35,7 @@ const table: Array<[string, string, Who[] | "public"]> = [
   ["GET", `/api/plans/${id}/tasks/${id}`, signedIn],
   ["PATCH", `/api/plans/${id}/tasks/${id}`, planners],
   ["POST", `/api/plans/${id}/tasks`, planners],
+  ["POST", `/api/plans/${id}/review`, planners],
   ["GET", `/api/plans/${id}/targets`, signedIn],
   ["GET", `/api/plans/${id}/targets/${id}`, signedIn],
   ["PATCH", `/api/plans/${id}/targets/${id}`, planners],

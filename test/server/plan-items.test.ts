@@ -302,6 +302,61 @@ describe.each(enginesToRun())("plan items API on $name", (engine) => {
     });
   });
 
+  describe("POST /api/plans/:planId/review", () => {
+    it("accepts and rejects many items at once", async () => {
+      const other = await importHandMade(api, 2070);
+      const get = async <T>(path: string) =>
+        (await api.as.viewer.call("GET", `/api/plans/${other}/${path}`)).json<ListOf<T>>().items;
+      const [t1, t2] = await get<Item>("tasks");
+      const [target] = await get<Item>("targets");
+      const res = await api.as.planner.call("POST", `/api/plans/${other}/review`, {
+        decisions: [
+          { type: "task", id: t1?.id, version: t1?.version, reviewStatus: "accepted" },
+          { type: "task", id: t2?.id, version: t2?.version, reviewStatus: "rejected" },
+          { type: "target", id: target?.id, version: target?.version, reviewStatus: "accepted" },
+        ],
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ updated: 3 });
+      expect((await get<Item>("tasks")).map((t) => t.reviewStatus)).toEqual(["accepted", "rejected"]);
+    });
+
+    it("applies nothing when one decision is stale (409) or names an item of another kind (404)", async () => {
+      const other = await importHandMade(api, 2071);
+      const [t1, t2] = (await api.as.viewer.call("GET", `/api/plans/${other}/tasks`)).json<ListOf<Item>>()
+        .items;
+      const stale = await api.as.planner.call("POST", `/api/plans/${other}/review`, {
+        decisions: [
+          { type: "task", id: t1?.id, version: t1?.version, reviewStatus: "accepted" },
+          { type: "task", id: t2?.id, version: (t2?.version ?? 0) + 5, reviewStatus: "accepted" },
+        ],
+      });
+      expect(stale.statusCode).toBe(409);
+      const wrongKind = await api.as.planner.call("POST", `/api/plans/${other}/review`, {
+        decisions: [
+          { type: "task", id: t1?.id, version: t1?.version, reviewStatus: "accepted" },
+          { type: "actual", id: t2?.id, version: t2?.version, reviewStatus: "accepted" },
+        ],
+      });
+      expect(wrongKind.statusCode).toBe(404);
+      const after = (await api.as.viewer.call("GET", `/api/plans/${other}/tasks`)).json<ListOf<Item>>().items;
+      expect(after.map((t) => [t.reviewStatus, t.version])).toEqual([
+        ["pending", t1?.version],
+        ["pending", t2?.version],
+      ]);
+    });
+
+    it("answers 400 for an empty batch or an unknown item type", async () => {
+      expect(
+        (await api.as.planner.call("POST", `/api/plans/${planId}/review`, { decisions: [] })).statusCode,
+      ).toBe(400);
+      const res = await api.as.planner.call("POST", `/api/plans/${planId}/review`, {
+        decisions: [{ type: "unit", id: planId, version: 1, reviewStatus: "accepted" }],
+      });
+      expect(res.statusCode).toBe(400);
+    });
+  });
+
   describe("concurrent edits", () => {
     it("lets exactly one of two simultaneous edits of the same version win; the other gets 409", async () => {
       const [t] = (await list<Item>("targets")).items;
