@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fromDayNumber, toDayNumber } from "./dates.js";
 import {
   addWorkdays,
   BUILT_IN_YEARS,
@@ -59,6 +61,7 @@ describe("workdaysBetween", () => {
     expect(workdaysBetween("2024-11-04", "2024-11-08")).toBe(4); // Monday → Friday
     expect(workdaysBetween("2024-11-04", "2024-11-04")).toBe(0);
     expect(workdaysBetween("2024-11-08", "2024-11-04")).toBe(-4);
+    expect(workdaysBetween("2024-11-09", "2024-11-08")).toBe(-1); // Saturday back to Friday: one working day
     // 09-28 Sat → 10-12 Sat: 09-29 (调休), 09-30, 10-08..10-11, 10-12 (调休)
     expect(workdaysBetween("2024-09-28", "2024-10-12")).toBe(7);
   });
@@ -105,5 +108,23 @@ describe("createWorkCalendar", () => {
 
   it("refuses overrides with dates that do not exist", () => {
     expect(calendarOverridesSchema.safeParse([{ date: "2099-02-30", kind: "holiday" }]).success).toBe(false);
+  });
+});
+
+describe("working-day arithmetic (property)", () => {
+  it("addWorkdays lands on a working day that workdaysBetween counts back, for any date and count", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: toDayNumber("2004-01-01"), max: toDayNumber("2026-10-01") }),
+        fc.integer({ min: -40, max: 40 }),
+        (day, n) => {
+          const start = fromDayNumber(day);
+          const end = addWorkdays(start, n);
+          expect(workdaysBetween(start, end)).toBe(n);
+          if (n !== 0) expect(isWorkday(end)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -125,8 +125,9 @@ export function addWorkdays(date: IsoDate, n: number, calendar: WorkCalendar = d
 }
 
 /**
- * Working days after `a` up to and including `b` (negative, counted the same way, when `b` is before `a`).
- * Monday → Friday of a plain week is 4; a date to itself is 0.
+ * Working days after `a` up to and including `b`: Monday → Friday of a plain week is 4, a date to itself 0.
+ * When `b` is before `a` the count is negative and runs from `b` up to the day before `a`, which makes it the
+ * exact inverse of `addWorkdays` both ways: `workdaysBetween(d, addWorkdays(d, n)) === n` for every n.
  */
 export function workdaysBetween(
   a: IsoDate,
@@ -135,7 +136,7 @@ export function workdaysBetween(
 ): number {
   const from = toDayNumber(a);
   const to = toDayNumber(b);
-  if (to < from) return -workdaysBetween(b, a, calendar);
+  if (to < from) return -workdaysBetween(addDays(b, -1), addDays(a, -1), calendar);
   let count = 0;
   for (let d = a; toDayNumber(d) < to;) {
     d = addDays(d, 1);

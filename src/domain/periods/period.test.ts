@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { addDays } from "../calendar/dates.js";
 import { parsePeriod as legacyParsePeriod } from "../period.js";
 import {
   comparePeriods,
@@ -103,5 +105,28 @@ describe("periodLabel", () => {
     expect(periodLabel("2024H2")).toBe("2024年下半年");
     expect(periodLabel("2024M03")).toBe("2024年3月");
     expect(periodLabel("2024")).toBe("2024年");
+  });
+});
+
+describe("periods (property)", () => {
+  const kinds = ["year", "half", "quarter", "month"] as const;
+  it("tile the calendar: each period starts the day after the previous ends and contains its own days", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...kinds),
+        fc.integer({ min: 1990, max: 2100 }),
+        fc.integer({ min: 0, max: 11 }),
+        (kind, year, m) => {
+          const p = periodContaining(`${year}-${String(m + 1).padStart(2, "0")}-15`, kind);
+          const next = nextPeriod(p.id);
+          expect(next.startsOn).toBe(addDays(p.endsOn, 1));
+          expect(previousPeriod(next.id).id).toBe(p.id);
+          expect(periodContaining(p.startsOn, kind).id).toBe(p.id);
+          expect(periodContaining(p.endsOn, kind).id).toBe(p.id);
+          expect(parsePeriod(p.id)).toEqual(p);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

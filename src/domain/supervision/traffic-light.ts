@@ -42,14 +42,16 @@ export function taskLight(
     const late = closedOn > deadline ? Math.max(1, workdaysBetween(deadline, closedOn, calendar)) : 0;
     return {
       light: late > 0 ? "closed_late" : "closed_on_time",
-      workdaysLeft: workdaysBetween(closedOn, deadline, calendar),
+      workdaysLeft: late > 0 ? -late : workdaysBetween(closedOn, deadline, calendar),
       workdaysLate: late,
     };
   }
-  const left = workdaysBetween(today, deadline, calendar);
   if (today > deadline) {
-    return { light: "red", workdaysLeft: left, workdaysLate: Math.max(1, -left) };
+    // days late are the working days after the deadline up to today
+    const late = workdaysBetween(deadline, today, calendar);
+    return { light: "red", workdaysLeft: -late, workdaysLate: Math.max(1, late) };
   }
+  const left = workdaysBetween(today, deadline, calendar);
   return { light: left < reminderWorkdays ? "yellow" : "green", workdaysLeft: left, workdaysLate: 0 };
 }
 
