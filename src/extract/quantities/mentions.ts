@@ -92,20 +92,35 @@ function clauseStart(text: string, from: number, i: number): number {
   return k + 1;
 }
 
+/**
+ * The first character at or after `i` that can start a number, or -1. The last answer is remembered:
+ * when it lies beyond a sentence, the next sentences before it are answered without a new search, so
+ * a text with few numbers is still scanned once, not once per sentence.
+ */
+let memoText = "";
+let memoFrom = -1;
+let memoAt = -1;
+function nextCandidate(text: string, i: number): number {
+  if (text === memoText && i >= memoFrom && (memoAt < 0 || i <= memoAt)) return memoAt;
+  CANDIDATE.lastIndex = i;
+  const m = CANDIDATE.exec(text);
+  memoText = text;
+  memoFrom = i;
+  memoAt = m === null ? -1 : m.index;
+  return memoAt;
+}
+
 /** Reads every mention of the sentence `s`. */
 export function scanMentions(text: string, s: Span): Mention[] {
   const out: Mention[] = [];
   let quoted: Array<[number, number]> | null = null;
   let q = 0;
   let i = s.start;
-  // Candidates are searched in the sentence only (a search over the rest of the text would be quadratic).
-  const part = text.slice(s.start, s.end);
   while (i < s.end) {
     // Jump to the next character that can start a number (most characters cannot).
-    CANDIDATE.lastIndex = i - s.start;
-    const found = CANDIDATE.exec(part);
-    if (found === null) break;
-    i = s.start + found.index;
+    const at = nextCandidate(text, i);
+    if (at < 0 || at >= s.end) break;
+    i = at;
     const ch = text[i] as string;
     // 上/数 start a number only before a numeral (上百, 数十); 以上, 数据 are the common case.
     if ((ch === "上" || ch === "数") && !isChineseNumeralChar(text[i + 1])) {
