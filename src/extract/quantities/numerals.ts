@@ -2,6 +2,11 @@
  * Numbers as health plans write them: Arabic digits (with "。" printed for the decimal point),
  * Chinese numerals (两, 一千, 二百三十), multipliers folded into the value (12.37万, 2.7亿), and
  * indefinite amounts (十几万, 二百三十余万, 数十, 上百).
+ *
+ * The rule for indefinite amounts, one for all of them: the value is the lower bound the words
+ * state, and the comparator says it is a bound. 余/多/几/数 say "more than" (`>`): 9万余人 → > 90000,
+ * 1000多万元 → > 10000000, 十几万 → > 100000, 数十万 → > 100000 (several tens of 万: more than
+ * one ten). 上百/上千/上万 say "reaching" (`>=`): 上百个 → >= 100. 左右/约 (comparators.ts) say `~`.
  */
 
 const DIGIT: Record<string, number> = {
