@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   assessAttainment,
@@ -161,6 +162,30 @@ describe("assessAttainment", () => {
     ).toBe(false);
     expect(attainmentTargetSchema.safeParse({ comparator: "≥", value: 90, deadline: "2024" }).success).toBe(
       false,
+    );
+  });
+});
+
+describe("assessAttainment (property)", () => {
+  it("treats a lower-is-better target as the mirror of a higher-is-better one", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.constantFrom("2024", "2025"),
+        (values, target, deadline) => {
+          const up = values.map((v, i) => ({
+            periodId: `2024Q${(i % 4) + 1}`.replace("2024", String(2023 + Math.floor(i / 4))),
+            value: v,
+          }));
+          const down = up.map((s) => ({ ...s, value: s.value === null ? null : -s.value }));
+          const a = assessAttainment({ comparator: ">=", value: target, deadline }, up);
+          const b = assessAttainment({ comparator: "<=", value: -target, deadline }, down);
+          expect(b.status).toBe(a.status);
+          expect(b.gap).toBe(a.gap);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
