@@ -347,10 +347,9 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   // 分三批接收: a breakdown of another count (NOTES-000 #8).
   if (/(?<![部百十])分$/.test(before)) return false;
   // 被确定为全国13个首批…试点城市: another body's list (NOTES-000 #9).
-  if (/被(确定|评|列|命名|授予|认定)为(全国|全省|国家)[^,，。]*$/.test(before + "")) return false;
   if (
-    /被(确定|评|列|命名|授予|认定)为(全国|全省|国家)$/.test(
-      text.slice(Math.max(s.start, n.start - 12), n.start),
+    /被(确定|评|列|命名|授予|认定)为(全国|全省|国家)[^,，。]*$/.test(
+      text.slice(Math.max(s.start, n.start - 16), n.start),
     )
   )
     return false;
