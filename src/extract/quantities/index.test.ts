@@ -393,11 +393,11 @@ describe("extractQuantities: restatements", () => {
 });
 
 describe("extractQuantities: robustness", () => {
-  it("stays linear on long runs of numbers, quotes and brackets", () => {
+  // Speed is measured by bench:extract; here a quadratic rule would only show as a test timeout.
+  it("finishes on long runs of numbers, quotes and brackets, finding nothing inside quotes", () => {
     const text = "“1".repeat(20000) + "《2".repeat(20000) + "(3个".repeat(20000) + "一".repeat(20000);
     const norm = normalizeText(text);
-    const t0 = performance.now();
-    extractQuantities(norm, {
+    const found = extractQuantities(norm, {
       start: 0,
       end: norm.text.length,
       title: null,
@@ -405,7 +405,8 @@ describe("extractQuantities: robustness", () => {
       year: 2024,
       sections: [],
     });
-    expect(performance.now() - t0).toBeLessThan(3000);
+    for (const q of found) expect(q.end).toBeLessThanOrEqual(norm.text.length);
+    expect(found.filter((q) => q.value === 1 || q.value === 2)).toEqual([]);
   });
 
   it("keeps every span inside the plan and never throws", () => {
