@@ -218,6 +218,24 @@ describe("the web app in Chromium", () => {
     });
   });
 
+  it("warns before leaving with unsaved edits, and before discarding them", async () => {
+    const review = new ReviewPage(page);
+    await review.tab("task");
+    const dialog = await review.openEdit(review.cards().first());
+    await dialog.getByTestId("field-text").fill("尚未保存的修改");
+    // The browser's back button (the modal covers the app's own links).
+    await page.evaluate("history.back()");
+    const leave = page.getByRole("dialog").filter({ hasText: "有未保存的修改" });
+    await leave.waitFor();
+    await leave.getByRole("button", { name: "继续编辑" }).click();
+    expect(page.url()).toMatch(/\/review$/);
+    expect(await dialog.getByTestId("field-text").inputValue()).toBe("尚未保存的修改");
+    await dialog.getByRole("button", { name: /取\s*消/ }).click();
+    const discard = page.getByRole("dialog").filter({ hasText: "放弃未保存的修改" });
+    await discard.getByRole("button", { name: /^放\s*弃$/ }).click();
+    await dialog.waitFor({ state: "hidden" });
+  });
+
   it("gives another task to another unit (as a second planner would) before publishing", async () => {
     const tasks = (await get<{ items: ApiTask[] }>(page, `/api/plans/${planId}/tasks?pageSize=200`)).items;
     const units = (await server.services.units.list({}, { page: 1, pageSize: 200 })).items;

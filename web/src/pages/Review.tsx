@@ -79,7 +79,7 @@ export default function Review() {
   const { can } = useAuth();
   const { tr, lang } = useI18n();
   const report = useReportError();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [data, setData] = useState<Data>();
   const [tab, setTab] = useState<ItemKind>("task");
@@ -256,7 +256,7 @@ export default function Review() {
     }
   };
   const conflictNotice = (kind: ItemKind, item: AnyItem) => {
-    Modal.warning({
+    modal.warning({
       title: tr("保存冲突", "Edit conflict"),
       content: tr(
         `此${pick(kindLabel[kind], "zh")}已被他人修改（您看到的是第 ${item.version} 版）。已为您载入最新内容，请核对后重新操作。`,
@@ -634,6 +634,7 @@ function EditModal({
 }) {
   const { tr, lang } = useI18n();
   const report = useReportError();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [dirty, setDirtyState] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -722,7 +723,7 @@ function EditModal({
 
   const close = () => {
     if (!dirty) return onClose(null);
-    Modal.confirm({
+    modal.confirm({
       title: tr("放弃未保存的修改？", "Discard your changes?"),
       okText: tr("放弃", "Discard"),
       cancelText: tr("继续编辑", "Keep editing"),
