@@ -15,10 +15,15 @@ const seeds = readdirSync(seedDir)
 
 describe("mubiao import / user / db / serve (SQLite)", () => {
   let dir: string;
+  let fresh: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "mubiao-cli-"));
+    fresh = mkdtempSync(join(tmpdir(), "mubiao-serve-"));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(fresh, { recursive: true, force: true });
+  });
 
   it("imports the seed documents, then skips them when imported again", async () => {
     const io = captureIo();
@@ -52,7 +57,6 @@ describe("mubiao import / user / db / serve (SQLite)", () => {
     const io = captureIo();
     let stop: (why: string) => void = () => undefined;
     const stopSignal = new Promise<string>((resolve) => (stop = resolve));
-    const fresh = mkdtempSync(join(tmpdir(), "mubiao-serve-"));
     let address = "";
     const running = serve(["--port", "0", "--data", fresh, "--import", seeds[0] ?? ""], io, {
       stopSignal,
@@ -96,7 +100,6 @@ describe("mubiao import / user / db / serve (SQLite)", () => {
     });
     expect(await run2).toBe(0);
     expect(second.out()).not.toContain("one-time password");
-    rmSync(fresh, { recursive: true, force: true });
   });
 
   it("migrates and resets the database", async () => {
