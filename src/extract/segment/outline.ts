@@ -7,7 +7,7 @@
  */
 import type { DraftSection } from "../draft.js";
 import type { Line } from "./lines.js";
-import { ordinalValue } from "./numerals.js";
+import { smallNumber } from "../small-numbers.js";
 
 type Kind = "part" | "cn" | "pcn" | "num" | "bare" | "pnum" | "circle" | "enum";
 
@@ -153,7 +153,7 @@ function inlineEnums(line: Line, from: number, events: Event[]): void {
     const at = m.index;
     const before = text[at - 1];
     if (at !== 0 && at !== from && !(before !== undefined && CLAUSE_BREAK.test(before))) continue;
-    const n = ordinalValue(m[1] ?? "");
+    const n = smallNumber(m[1] ?? "");
     if (n === null) continue;
     if (n === 1) expected = 1;
     if (n !== expected) continue;

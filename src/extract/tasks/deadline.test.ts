@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { normalizeText } from "../normalize.js";
-import { parseDeadline, parseSmallNumber } from "./deadline.js";
+import { parseDeadline } from "./deadline.js";
 
 const due = (text: string, year: number | null = 2024) => parseDeadline(text, year);
-
-describe("parseSmallNumber", () => {
-  it("reads Arabic and Chinese numerals up to the nineties", () => {
-    expect(parseSmallNumber("12")).toBe(12);
-    expect(parseSmallNumber("十")).toBe(10);
-    expect(parseSmallNumber("十二")).toBe(12);
-    expect(parseSmallNumber("二十五")).toBe(25);
-    expect(parseSmallNumber("六")).toBe(6);
-    expect(parseSmallNumber("十十")).toBeNull();
-    expect(parseSmallNumber("abc")).toBeNull();
-  });
-});
 
 describe("parseDeadline", () => {
   it("resolves 年底前, 年内 and 年底 to the plan year's last day", () => {

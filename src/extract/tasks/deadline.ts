@@ -3,34 +3,7 @@
  * and resolves it against the plan's year. Runs on normalised text (simplified, ASCII digits).
  */
 import type { DraftDeadline } from "../draft.js";
-
-const CN_DIGITS: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** "12" → 12, "十二" → 12, "十" → 10, "二十五" → 25; null for anything else. */
-export function parseSmallNumber(s: string): number | null {
-  if (/^\d{1,3}$/.test(s)) return Number(s);
-  if (!/^[一二两三四五六七八九十〇零]{1,3}$/.test(s)) return null;
-  const ten = s.indexOf("十");
-  if (ten < 0) return s.length === 1 ? (CN_DIGITS[s] ?? null) : null;
-  const tens = ten === 0 ? 1 : (CN_DIGITS[s[0] as string] ?? null);
-  const rest = s.slice(ten + 1);
-  const ones = rest === "" ? 0 : (CN_DIGITS[rest] ?? null);
-  if (tens === null || ones === null || ten > 1 || rest.length > 1) return null;
-  return tens * 10 + ones;
-}
+import { smallNumber } from "../small-numbers.js";
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 const lastDay = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -82,7 +55,7 @@ const RULES: Rule[] = [
     hint: /次月/,
     re: new RegExp(String.raw`次月${NUM}[日号](?:前|之前|以前)?`, "g"),
     build: (m) => {
-      const day = parseSmallNumber(m[1] as string);
+      const day = smallNumber(m[1] as string);
       return day === null || day < 1 || day > 31
         ? null
         : { kind: "recurring", due: null, recurrence: "monthly", day, days: null };
@@ -99,7 +72,7 @@ const RULES: Rule[] = [
     hint: /工作日/,
     re: /(\d{1,3}|[一二三四五六七八九十]{1,3})个工作日(?:内|以内|之内)?/g,
     build: (m) => {
-      const days = parseSmallNumber(m[1] as string);
+      const days = smallNumber(m[1] as string);
       return days === null ? null : { kind: "workdays", due: null, recurrence: null, day: null, days };
     },
   },
@@ -120,7 +93,7 @@ const RULES: Rule[] = [
             : unit === "半年"
               ? "half-yearly"
               : "yearly";
-      const day = m[2] ? parseSmallNumber(m[2]) : null;
+      const day = m[2] ? smallNumber(m[2]) : null;
       if (day !== null && (day < 1 || day > 31)) return null;
       return { kind: "recurring", due: null, recurrence, day, days: null };
     },
@@ -130,8 +103,8 @@ const RULES: Rule[] = [
     hint: /月[\d一二三四五六七八九十]{1,3}[日号]/,
     re: new RegExp(String.raw`(?:${YEAR})?${NUM}月${NUM}[日号](?:前|之前|以前)?`, "g"),
     build: (m, planYear) => {
-      const month = parseSmallNumber(m[3] as string);
-      const day = parseSmallNumber(m[4] as string);
+      const month = smallNumber(m[3] as string);
+      const day = smallNumber(m[4] as string);
       if (month === null || day === null || month < 1 || month > 12 || day < 1 || day > 31) return null;
       const year = resolveYear(m, 1, 2, planYear);
       if (year !== null && day > lastDay(year, month)) return null;
@@ -143,7 +116,7 @@ const RULES: Rule[] = [
     hint: /月份?[底末上中下]/,
     re: new RegExp(String.raw`(?:${YEAR})?${NUM}月(?:份)?(底|末|上旬|中旬|下旬)(?:前|之前|以前)?`, "g"),
     build: (m, planYear) => {
-      const month = parseSmallNumber(m[3] as string);
+      const month = smallNumber(m[3] as string);
       if (month === null || month < 1 || month > 12) return null;
       const year = resolveYear(m, 1, 2, planYear);
       const mark = m[4] as string;
@@ -167,7 +140,7 @@ const RULES: Rule[] = [
       "g",
     ),
     build: (m, planYear) => {
-      let month = parseSmallNumber(m[3] as string);
+      let month = smallNumber(m[3] as string);
       if (month === null || month < 1 || month > 12) return null;
       let year = resolveYear(m, 1, 2, planYear);
       if (m[5]) {
@@ -203,7 +176,7 @@ const RULES: Rule[] = [
       if (m[3]) {
         [fromMonth, toMonth] = m[3] === "上" ? [1, 6] : [7, 12];
       } else {
-        const quarter = parseSmallNumber(m[4] as string) ?? 1;
+        const quarter = smallNumber(m[4] as string) ?? 1;
         fromMonth = QUARTER_START[quarter - 1] ?? 1;
         toMonth = fromMonth + 2;
         if (m[5]) {

@@ -1,4 +1,4 @@
-/** Small Chinese numerals as heading markers and ordinals write them (一 … 九十九). */
+/** Small numbers as heading markers, ordinals and dates write them (一 … 九十九, or 1 … 999), shared by the stages. */
 
 const DIGITS: Record<string, number> = {
   零: 0,
@@ -16,7 +16,7 @@ const DIGITS: Record<string, number> = {
 };
 
 /** "一" → 1, "十二" → 12, "二十" → 20, "3" → 3; null when the text is not such a numeral. */
-export function ordinalValue(s: string): number | null {
+export function smallNumber(s: string): number | null {
   if (/^\d{1,3}$/.test(s)) return Number(s);
   if (s.length === 0 || s.length > 3) return null;
   const ten = s.indexOf("十");
