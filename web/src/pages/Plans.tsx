@@ -25,11 +25,13 @@ export default function Plans() {
       );
       setProgress({ percent: 100, phase: "read" });
       const first = result.plans[0];
+      const more = result.plans.length > 1;
       void message.success(
         tr(
-          `已导入《${first?.title ?? file.name}》：${first?.tasks ?? 0} 项任务，${first?.targets ?? 0} 个目标指标`,
-          `Imported "${first?.title ?? file.name}": ${first?.tasks ?? 0} tasks, ${first?.targets ?? 0} targets`,
+          `已导入《${first?.title ?? file.name}》：${first?.tasks ?? 0} 项任务，${first?.targets ?? 0} 个目标指标${more ? `（该文档共含 ${result.plans.length} 份计划，其余见计划列表）` : ""}`,
+          `Imported "${first?.title ?? file.name}": ${first?.tasks ?? 0} tasks, ${first?.targets ?? 0} targets${more ? ` (the document holds ${result.plans.length} plans; the others are in the list)` : ""}`,
         ),
+        more ? 6 : 3,
       );
       if (first) navigate(`/plans/${first.id}/review`);
       else await plans.reload();
