@@ -3,7 +3,7 @@
  * reports values only for the units it is bound to (planners and admins for any unit).
  */
 import { randomUUID } from "node:crypto";
-import { parsePeriod } from "../domain/period.js";
+import { parsePeriod } from "../domain/periods/index.js";
 import type { AuditRepository } from "../db/audit.repository.js";
 import type {
   IndicatorRepository,

@@ -4,7 +4,7 @@
  * of the task.
  */
 import { randomUUID } from "node:crypto";
-import { parsePeriod } from "../domain/period.js";
+import { parsePeriod } from "../domain/periods/index.js";
 import type { AuditRepository } from "../db/audit.repository.js";
 import type { PlanItemRepository } from "../db/plan-item.repository.js";
 import type { PlanRepository } from "../db/plan.repository.js";

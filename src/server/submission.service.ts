@@ -4,7 +4,7 @@
  * reporter may correct and submit again. Values of a submitted or approved submission are frozen.
  */
 import { randomUUID } from "node:crypto";
-import { parsePeriod } from "../domain/period.js";
+import { parsePeriod } from "../domain/periods/index.js";
 import type { AuditRepository } from "../db/audit.repository.js";
 import type { PageRequest } from "../db/page.js";
 import type { ProgressRepository } from "../db/progress.repository.js";
