@@ -434,3 +434,74 @@ describe("extractQuantities: robustness", () => {
     );
   });
 });
+
+describe("extractQuantities: time context of paragraphs and summaries", () => {
+  const rows = (qs: DraftQuantity[]) => qs.map((q) => [q.kind, q.metric, q.value, q.deadline]);
+
+  it.each([
+    ["2023年,全区统筹推进卫生健康工作,居民健康素养水平提升至31%。新招聘护士150名,累计建成健康主题公园9个。"],
+    ["2023年,全區統籌推進衛生健康工作,居民健康素養水平提升至31%。新招聘護士150名,累計建成健康主題公園9個。"],
+  ])("a paragraph opened by a past year reports results to its end: %s", (text) => {
+    const qs = extract(text, 2024);
+    expect(qs.length).toBe(3);
+    for (const q of qs) expect([q.kind, q.deadline]).toEqual(["actual", "2023"]);
+  });
+
+  it.each([
+    [
+      "去年,全县新建村卫生室12所。今年要新建村卫生室20所。",
+      [
+        ["actual", 12, "2023"],
+        ["target", 20, "2024"],
+      ],
+    ],
+    [
+      "一年来,全縣新建村衛生室12所。2024年將新建村衛生室20所。",
+      [
+        ["actual", 12, null],
+        ["target", 20, "2024"],
+      ],
+    ],
+  ])("a future cue ends the report: %s", (text, want) => {
+    const qs = extract(text, 2024);
+    expect(qs.map((q) => [q.kind, q.value, q.deadline]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual(
+      want,
+    );
+  });
+
+  it("累计 in a plan's own paragraph stays a target", () => {
+    const qs = extract("到2024年底,累计建成健康主题公园9个。", 2024);
+    expect(rows(qs)).toEqual([["target", "建成健康主题公园", 9, "2024"]]);
+  });
+
+  it.each([
+    ["全区门诊人次达到320万人次,同比增长6.1%;床位数较上年增加120张。"],
+    ["全區門診人次達到320萬人次,同比增長6.1%;床位數較上年增加120張。"],
+  ])("a summary's actuals take the year it reviews, not the base of 较上年: %s", (text) => {
+    const norm = normalizeText(text);
+    const p: DraftPlan = { ...plan(text, 2022, "2022年卫生健康工作总结"), reviewYear: 2022 };
+    const qs = extractQuantities(norm, p);
+    expect(qs.length).toBe(3);
+    for (const q of qs) expect([q.kind, q.deadline]).toEqual(["actual", "2022"]);
+  });
+
+  it.each([
+    ["1.开展减盐行动。到2025年,人均每日食盐摄入量降低20%,成人肥胖增长率持续减缓。"],
+    ["1.開展減鹽行動。到2025年,人均每日食鹽攝入量降低20%,成人肥胖增長率持續減緩。"],
+  ])("a horizon at the head of a sentence is the deadline of its clauses: %s", (text) => {
+    const qs = extract(text, 2026, "健康县城建设实施方案(2024—2026年)");
+    expect(rows(qs)).toEqual([["target", "人均每日食盐摄入量", 20, "2025"]]);
+  });
+
+  it("numbers inside a plan's dropped spans are not read", () => {
+    // The middle line is read when it is the plan's, and skipped when the segmenter dropped it.
+    const text =
+      "全市病床使用率达到88%。\n全市新增床位1200张,其中儿科床位300张。\n孕产妇死亡率控制在8/10万以下。";
+    const norm = normalizeText(text);
+    const from = norm.text.indexOf("全市新增");
+    const to = norm.text.indexOf("\n", from);
+    expect(extractQuantities(norm, plan(text)).map((q) => q.value)).toEqual([88, 1200, 300, 8]);
+    const qs = extractQuantities(norm, { ...plan(text), gaps: [{ start: from, end: to }] });
+    expect(qs.map((q) => q.value)).toEqual([88, 8]);
+  });
+});

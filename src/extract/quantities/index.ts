@@ -15,7 +15,14 @@ import { scanMentions, type Mention } from "./mentions.js";
 import { findHeadings, headingAt, type Heading } from "./headings.js";
 import { buildItems, isHeadline, type SentenceContext } from "./items.js";
 import { dedupe } from "./dedupe.js";
-import { tenseVote } from "./kind.js";
+import { hasForwardCue, pastOpener, tenseVote } from "./kind.js";
+
+const YEAR_NAMED = /(?<![较比由从])((?:19|20)\d\d)年(?!度)/g;
+
+/** The mentions outside the plan's dropped spans (page noise, repeats): those are not the plan's words. */
+function outsideGaps(mentions: Mention[], gaps: ReadonlyArray<{ start: number; end: number }>): Mention[] {
+  return mentions.filter((m) => !gaps.some((g) => m.start < g.end && g.start < m.end));
+}
 
 export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQuantity[] {
   const text = norm.text;
@@ -23,13 +30,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   const end = Math.max(start, Math.min(plan.end, text.length));
   const headings: Heading[] = findHeadings(text, start, end, plan.sections);
   const sentences = splitSentences(text, start, end);
-  const withMentions: Array<{ sentence: Span; mentions: Mention[] }> = [];
-  for (let k = 0; k < sentences.length; k++) {
-    const sentence = sentences[k] as Span;
-    const mentions = scanMentions(text, sentence);
-    if (mentions.length === 0) continue;
-    withMentions.push({ sentence, mentions });
-  }
+  const gaps = plan.gaps ?? [];
   // The sentence vote is only needed (and only run) when the title does not tell the plan's voice.
   const defaultTense = documentTense(plan.title ?? text.slice(start, Math.min(end, start + 150)), () =>
     tenseVote(text, sentences),
@@ -38,10 +39,12 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   const items: DraftQuantity[] = [];
   const weak = new Set<DraftQuantity>();
   let lastYear: number | null = null;
+  let paragraphTense = 0;
   let lastLine = -1;
   let nextBreak = text.indexOf("\n", start);
   let lineStartAt = start;
-  for (const { sentence, mentions } of withMentions) {
+  for (let k = 0; k < sentences.length; k++) {
+    const sentence = sentences[k] as Span;
     // Line starts are tracked forward (a backward search per sentence would be quadratic on long lines).
     // The next line break is remembered, so a text without one is not searched to its end each time.
     while (nextBreak >= 0 && nextBreak < sentence.start) {
@@ -51,25 +54,42 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
     const lineStart = lineStartAt;
     if (lineStart !== lastLine) {
       lastYear = null;
+      paragraphTense = 0;
       lastLine = lineStart;
     }
-    const ctx: SentenceContext = {
-      text,
-      sentence,
-      clauses: splitClauses(text, sentence),
-      heading: headingAt(headings, sentence.start),
-      planYear: plan.year,
-      nowYear,
-      defaultTense,
-      paragraphYear: lastYear,
-    };
-    const built = buildItems(ctx, mentions);
-    if (isHeadline(ctx)) for (const q of built) weak.add(q);
-    items.push(...built);
-    const years = /((?:19|20)\d\d)年/g;
-    let m: RegExpExecArray | null;
+    // "2024年,全市…" in a 2025 plan opens a report of results: its sentences are actuals until one
+    // turns to the future (要, 将, 力争, 到2025年…).
+    const opener = pastOpener(text.slice(sentence.start, Math.min(sentence.end, sentence.start + 12)));
+    if (opener !== undefined && (opener === null || (plan.year !== null && opener < plan.year)))
+      paragraphTense = -1;
+    else if (paragraphTense < 0 && hasForwardCue(text, sentence.start, sentence.end)) paragraphTense = 0;
+    const mentions =
+      gaps.length > 0 ? outsideGaps(scanMentions(text, sentence), gaps) : scanMentions(text, sentence);
+    if (mentions.length > 0) {
+      const ctx: SentenceContext = {
+        text,
+        sentence,
+        clauses: splitClauses(text, sentence),
+        heading: headingAt(headings, sentence.start),
+        planYear: plan.year,
+        nowYear,
+        reviewYear: plan.reviewYear ?? null,
+        defaultTense,
+        paragraphYear: lastYear,
+        paragraphTense,
+      };
+      const built = buildItems(ctx, mentions);
+      if (isHeadline(ctx)) for (const q of built) weak.add(q);
+      for (const q of built) items.push(q);
+    }
+    // The time a paragraph speaks of: a year named as such, not a baseline (较2019年), a later horizon
+    // (到2035年) or the year of an award or review (2015年度…评价).
+    YEAR_NAMED.lastIndex = 0;
     const s = text.slice(sentence.start, sentence.end);
-    while ((m = years.exec(s)) !== null) lastYear = Number(m[1]);
+    for (let m = YEAR_NAMED.exec(s); m !== null; m = YEAR_NAMED.exec(s)) {
+      const y = Number(m[1]);
+      if (nowYear === null || y <= nowYear) lastYear = y;
+    }
   }
   return dedupe(items, weak).map((q) => ({ ...q, sectionId: sectionOf(plan, q.start, q.end) }));
 }

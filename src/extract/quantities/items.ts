@@ -36,6 +36,10 @@ export interface SentenceContext {
   cues?: Cues;
   /** The last year named earlier in the same paragraph. */
   paragraphYear: number | null;
+  /** -1 inside a paragraph that reports results ("2024年,全市…" in a 2025 plan), else 0. */
+  paragraphTense?: number;
+  /** The year a summary or speech reports on: the default year of its actuals. */
+  reviewYear?: number | null;
 }
 
 /**
@@ -411,6 +415,8 @@ function kindOf(ctx: SentenceContext, clause: Span): Kind {
   const cues = (ctx.cues ??= findCues(text, sentence.start, sentence.end));
   if (t === 0) t = tenseIn(cues, Math.max(sentence.start, clause.start - WINDOW), clause.end);
   if (t === 0) t = byYear(text.slice(Math.max(sentence.start, clause.start - WINDOW), clause.end));
+  // A paragraph that reports results ("2024年,…新增执业医师420名,累计建成…") outranks the heading.
+  if (t === 0) t = ctx.paragraphTense ?? 0;
   // The heading outranks cues later in the sentence ("将6家中心纳入推进计划,…力争年底达到推荐标准").
   if (t === 0) t = ctx.heading?.tense ?? 0;
   if (t === 0)
@@ -437,16 +443,30 @@ function deadlineOf(ctx: SentenceContext, clause: Span, left: string, kind: Kind
   const named = inClause[inClause.length - 1] ?? inSentence[inSentence.length - 1];
   if (kind === "target") {
     if (named !== undefined && (ctx.planYear === null || named >= ctx.planYear)) return named;
+    // "到2025年,人均每日食盐摄入量降低20%" in a 2024—2026 plan: a horizon named in the sentence governs it.
+    const horizon = horizonYear(text.slice(Math.max(sentence.start, clause.start - WINDOW), clause.end));
+    if (horizon !== null && ctx.planYear !== null && horizon >= ctx.planYear - 3) return horizon;
     if (ctx.heading?.year != null && ctx.heading.tense >= 0) return ctx.heading.year;
     return ctx.planYear;
   }
-  if (named !== undefined) return named;
-  const sentenceText = around(ctx, clause);
-  if (/(目前|截至目前|先后|现有)/.test(sentenceText)) return null;
+  if (named !== undefined && (ctx.nowYear === null || named <= ctx.nowYear)) return named;
+  // 较上年, 同比 name the base of a change, not the year reported.
+  const sentenceText = around(ctx, clause).replace(COMPARE_BASE, "");
+  if (/(目前|截至目前|先后|现有)/.test(sentenceText) && !/全年/.test(sentenceText)) return null;
   if (/(去年|上年)/.test(sentenceText) && ctx.planYear !== null) return ctx.planYear - 1;
   if (ctx.heading?.year != null && ctx.heading.tense <= 0) return ctx.heading.year;
-  return ctx.paragraphYear;
+  return ctx.paragraphYear ?? ctx.reviewYear ?? null;
 }
+const COMPARE_BASE = /(同比|环比|(较|比)(上年|去年|上一年)(同期)?|上年同期|去年同期)/g;
+
+/** The last "到2025年", "至2025年底", "2025年底前" of a text: a deadline, not a base or a past. */
+function horizonYear(s: string): number | null {
+  let y: number | null = null;
+  HORIZON.lastIndex = 0;
+  for (let m = HORIZON.exec(s); m !== null; m = HORIZON.exec(s)) y = Number(m[1] ?? m[2]);
+  return y;
+}
+const HORIZON = /(?:到|至)((?:19|20)\d\d)年|((?:19|20)\d\d)年(?:底|末)?前/g;
 
 /** "较2019年下降10个百分点" → baseline year 2019 (its value is not in the clause). */
 function baselineOf(left: string): { year: number; value: null; unit: null } | null {

@@ -13,6 +13,26 @@ const BACKWARD =
 
 const FORWARD_G = new RegExp(FORWARD.source.replace("|达到.{0,12}(以上|以下)$", ""), "g");
 const BACKWARD_G = new RegExp(BACKWARD.source, "g");
+const FORWARD_ANY = new RegExp(FORWARD_G.source);
+
+/** Whether text[start, end) has a forward cue word (要, 将, 力争, 到2025年, 计划…). */
+export function hasForwardCue(text: string, start: number, end: number): boolean {
+  return FORWARD_ANY.test(text.slice(start, end));
+}
+
+/**
+ * A sentence that opens a report of results: "2024年,…", "去年,…", "过去一年…", "一年来…",
+ * "2021年以来…". Returns the year it names (null for 去年 etc.), or undefined when it opens no report.
+ * The caller checks the year against the plan's.
+ */
+const PAST_OPENER =
+  /^(?:(?:19|20)\d\d年(?:全年|以来|来)?[,，]|(?:19|20)\d\d年以来|去年|上年|过去(?:的)?[一1]年|一年来|近年来|[二三四五两]年来)/;
+export function pastOpener(head: string): number | null | undefined {
+  const m = PAST_OPENER.exec(head);
+  if (!m) return undefined;
+  const y = /^((?:19|20)\d\d)年/.exec(m[0]);
+  return y ? Number(y[1]) : null;
+}
 
 /** Start offsets of the matches of a global regex over text[start, end). */
 function matchStarts(re: RegExp, text: string, start: number, end: number): number[] {
