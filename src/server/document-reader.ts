@@ -39,6 +39,8 @@ export async function decodeDocument(
     return { text, format };
   } catch (error) {
     if (error instanceof DocumentError) throw toAppError(error, fileName);
-    throw errors.undecodable(fileName, error instanceof Error ? error.message : String(error));
+    // A parser that fails in a way of its own: still the document's fault as far as the user can act on
+    // it, and its internal message (module paths, stack) is no business of the user's.
+    throw errors.undecodable(fileName, "unreadable");
   }
 }

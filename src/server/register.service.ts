@@ -161,8 +161,9 @@ export class RegisterService {
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch (e) {
-      throw errors.undecodable("register.xlsx", e instanceof Error ? e.message : String(e));
+    } catch {
+      // Not an .xlsx workbook (or a corrupt one): the parser's own message would only leak internals.
+      throw errors.undecodable("register.xlsx", "not_xlsx");
     }
     const ws = wb.worksheets[0];
     if (!ws) throw errors.unprocessable("NO_SHEET", "工作簿中没有工作表", "The workbook has no sheet");
