@@ -505,3 +505,33 @@ describe("extractQuantities: time context of paragraphs and summaries", () => {
     expect(qs.map((q) => q.value)).toEqual([88, 8]);
   });
 });
+
+describe("extractQuantities: metric heads and rank steps", () => {
+  it.each([
+    ["我们将力争全市居民健康素养水平达到36%。", "居民健康素养水平"],
+    ["我們要確保全縣孕產婦系統管理率達到90%以上。", "孕产妇系统管理率"],
+    ["今年我们努力争取家庭医生签约率达到45%。", "家庭医生签约率"],
+  ])("the speaker and the intent are no part of the metric: %s", (text, metric) => {
+    expect(extract(text).map((q) => q.metric)).toEqual([metric]);
+  });
+
+  it.each([
+    ["高血压、糖尿病患者规范管理率分别达到65%和62%。", ["高血压患者规范管理率", "糖尿病患者规范管理率"]],
+    ["肺結核、艾滋病患者規範管理率分別達到90%和85%。", ["肺结核患者规范管理率", "艾滋病患者规范管理率"]],
+    ["孕产妇、婴儿死亡率分别控制在10/10万、5‰以下。", ["孕产妇死亡率", "婴儿死亡率"]],
+  ])("a bare modifier borrows the shared noun phrase: %s", (text, metrics) => {
+    expect(extract(text).map((q) => q.metric)).toEqual(metrics);
+  });
+
+  it.each([
+    ["全区医院绩效考核排名全省第三,较上年上升两位。"],
+    ["全區醫院績效考核排名全省第五,比上年下降3位。"],
+  ])("a change of rank keeps 位: %s", (text) => {
+    const step = extract(text, 2024, "2023年工作总结").find((q) => q.comparator !== "=");
+    expect(step?.unit).toBe("位");
+  });
+
+  it("位 of people still counts people", () => {
+    expect(extract("全年新增引进高层次人才25位。").map((q) => q.unit)).toEqual(["人"]);
+  });
+});

@@ -159,7 +159,7 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
             metric,
             comparator,
             value,
-            unit: m.bare ? unitFromMetric(metric) : m.unit,
+            unit: m.bare ? unitFromMetric(metric) : rankStepUnit(text, clause, m, comparator, metric),
             deadline: deadline === null ? null : String(deadline),
             baseline: baselineOf(left),
             sectionId: null,
@@ -368,6 +368,24 @@ function isPageChrome(clause: string): boolean {
     /(当前位置|首页>|>>|浏览次数|发布时间|来源:)/.test(clause)
   );
 }
+
+/**
+ * A change of rank ("排名…较上年上升两位") keeps the document's 位: 位 → 人 is for people only
+ * (NOTES-000-002-004 #3).
+ */
+function rankStepUnit(
+  text: string,
+  clause: Span,
+  m: Mention,
+  comparator: Comparator,
+  metric: string,
+): string {
+  if (m.unit !== "人" || (comparator !== "increase_by" && comparator !== "decrease_by")) return m.unit;
+  if (text.slice(m.start, m.end).indexOf("位") < 0) return m.unit;
+  const before = text.slice(Math.max(clause.start, m.start - 40), m.start);
+  return RANK_WORDS.test(metric) || RANK_WORDS.test(before) ? "位" : m.unit;
+}
+const RANK_WORDS = /(排名|名次|位次|排位|位列|位居|排序)/;
 
 /** A bare count takes the unit its metric names: 人数达7亿 → 人, 门诊号次38.9万 → 号次. */
 const UNIT_OF_METRIC: Record<string, string> = {

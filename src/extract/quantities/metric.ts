@@ -16,6 +16,12 @@ const INNER_NOISE =
 const FROM_ASPECTS = /从[^,，。]{1,30}?方面/g;
 
 const LEADING = [
+  // Pronoun subjects and intent words are the speaker's, not the metric's ("我们将力争…水平").
+  "我们",
+  "咱们",
+  "务必",
+  "必须",
+  "力求",
   "其中",
   "同时",
   "此外",
@@ -221,6 +227,22 @@ export function cleanMetric(s: string): string {
 const MEASURE = /(率|比|比例|占比|数|量|额|费用?|水平|指数|寿命|标准|收入|支出|成本|覆盖|人次|面积|床位)$/;
 export const hasMeasureWord = (s: string): boolean => MEASURE.test(s);
 
+/** Words that open the noun phrase a coordinated list of modifiers shares (患者, 人群, 规范管理率). */
+const SHARED_HEAD = /(患者|病人|人群|儿童|老人|家庭|规范|系统|健康|综合)/;
+
+/**
+ * The noun phrase a bare conjunct borrows from the last one: from a head word after the last one's
+ * modifier ("糖尿病患者规范管理率" → 患者规范管理率), else its measure word ("婴儿死亡率" → 死亡率).
+ */
+function sharedHead(last: string): string | null {
+  const shared = hasMeasureWord(last) ? SHARED_HEAD.exec(last.slice(2)) : null;
+  if (shared && shared.index + 2 + shared[0].length < last.length) return last.slice(shared.index + 2);
+  const m = MEASURE_HEAD.exec(last.slice(-6));
+  return m ? (m[1] as string) : null;
+}
+const MEASURE_HEAD =
+  /(死亡率|发病率|[\u4e00-\u9fff]{2}率|占比|比例|[\u4e00-\u9fff]{1}数|[\u4e00-\u9fff]{1}量|[\u4e00-\u9fff]{1}额)$/;
+
 /** Splits at top-level 、 (and ",、"), or also at 和/及/与/以及 when `withAnd`. */
 function splitTop(subject: string, withAnd: boolean): string[] {
   const parts: string[] = [];
@@ -282,10 +304,7 @@ export function splitConjuncts(subject: string, n = 1): string[] {
   } else clean = splitTop(subject, true);
   if (clean.length < 2 || clean.some((p) => p.length < 2)) return [subject];
   const last = clean[clean.length - 1] as string;
-  const head =
-    /(死亡率|发病率|[\u4e00-\u9fff]{2}率|占比|比例|[\u4e00-\u9fff]{1}数|[\u4e00-\u9fff]{1}量|[\u4e00-\u9fff]{1}额)$/.exec(
-      last.slice(-6),
-    );
+  const head = sharedHead(last);
   return clean.map((p) => {
     // "市级和县级妇幼保健机构": a bare modifier borrows the noun that follows the last one's modifier.
     const mod = /^[\u4e00-\u9fff]{1,3}[级类型]$/.exec(p);
@@ -293,6 +312,6 @@ export function splitConjuncts(subject: string, n = 1): string[] {
       const k = last.indexOf(p[p.length - 1] as string);
       if (k >= 0 && k < 4 && k + 1 < last.length) return p + last.slice(k + 1);
     }
-    return head && !hasMeasureWord(p) ? p + (head[1] as string) : p;
+    return head !== null && !hasMeasureWord(p) ? p + head : p;
   });
 }
