@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { engineOf, type Engine } from "./engine.js";
 import { migrateToLatest } from "./migrate.js";
+import { seedCatalogue } from "./catalogue.seed.js";
 import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
@@ -49,6 +50,7 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<Databas
     : openSqlite(config);
   try {
     await migrateToLatest(handle.db as Kysely<unknown>);
+    await seedCatalogue(handle.db);
   } catch (error) {
     await handle.close();
     throw error;

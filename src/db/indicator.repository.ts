@@ -89,6 +89,11 @@ export class IndicatorRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** Every indicator with its aliases: the catalogue extracted metrics are linked against. */
+  async all(): Promise<IndicatorWithAliases[]> {
+    return this.withAliases(await this.db.selectFrom("indicators").selectAll().orderBy("name").execute());
+  }
+
   async insertObservation(row: ObservationRow): Promise<void> {
     await this.db.insertInto("observations").values(row).execute();
   }

@@ -105,6 +105,10 @@ export interface QuantityTable {
   deadline: string | null;
   baseline_json: string | null;
   indicator_id: string | null;
+  /** suggested (linked by name/alias at import), confirmed (by a planner), candidates, unlinked. */
+  link_status: string | null;
+  /** The linker's result: score, reason and candidates for the reviewer, JSON. */
+  link_json: string | null;
   start: number;
   end: number;
   quote: string;
@@ -144,6 +148,14 @@ export interface IndicatorTable {
   direction: string | null;
   description: string | null;
   version: number;
+  /** Catalogue code (LIFE_EXPECTANCY); null for indicators a planner added by hand. */
+  code: string | null;
+  /** Domain `IndicatorType`: how values roll up; null reads as "number" (does not aggregate). */
+  type: string | null;
+  numerator: string | null;
+  denominator: string | null;
+  /** Reference targets (健康中国行动 …), JSON array. */
+  references_json: string | null;
 }
 
 export interface IndicatorAliasTable {
@@ -178,6 +190,8 @@ export interface ObservationTable {
   org_unit_id: string | null;
   period_id: string;
   value: number;
+  numerator: number | null;
+  denominator: number | null;
   submission_id: string | null;
   created_by: string;
   created_at: string;
@@ -222,6 +236,11 @@ export interface ReporterUnitTable {
   unit_id: string;
 }
 
+export interface ReporterOrgUnitTable {
+  user_id: string;
+  org_unit_id: string;
+}
+
 export interface SessionTable {
   /** sha256 of the cookie's token: a leaked table does not leak live sessions. */
   id: string;
@@ -263,6 +282,7 @@ export interface Database {
   roles: RoleTable;
   user_roles: UserRoleTable;
   reporter_units: ReporterUnitTable;
+  reporter_org_units: ReporterOrgUnitTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
 }

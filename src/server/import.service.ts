@@ -12,6 +12,8 @@ import { PlanItemRepository, type TaskUnitRef } from "../db/plan-item.repository
 import { PlanRepository } from "../db/plan.repository.js";
 import type { QuantityRow, SectionRow, TaskRow } from "../db/schema.js";
 import { UnitRepository } from "../db/unit.repository.js";
+import { IndicatorRepository } from "../db/indicator.repository.js";
+import { catalogueOf, suggestLink, type CatalogueEntry } from "./indicator-link.js";
 import { decodeDocument } from "./document-reader.js";
 import { errors } from "./errors.js";
 
@@ -82,6 +84,8 @@ class ImportWriter {
   private readonly items: PlanItemRepository;
   private readonly units: UnitRepository;
   private readonly audit: AuditRepository;
+  private readonly indicators: IndicatorRepository;
+  private catalogue: CatalogueEntry[] = [];
   private readonly proposed: Array<{ id: string; name: string }> = [];
 
   constructor(trx: Db) {
@@ -89,6 +93,7 @@ class ImportWriter {
     this.items = new PlanItemRepository(trx);
     this.units = new UnitRepository(trx);
     this.audit = new AuditRepository(trx);
+    this.indicators = new IndicatorRepository(trx);
   }
 
   async write(
@@ -110,6 +115,7 @@ class ImportWriter {
     });
     const register = await this.units.all();
     const known = register.map((u) => ({ id: u.id, name: u.name, aliases: u.aliases }));
+    this.catalogue = catalogueOf(await this.indicators.all());
     const out: ImportedPlan[] = [];
     for (const [position, plan] of extracted.plans.entries()) {
       const planId = randomUUID();
@@ -198,6 +204,7 @@ class ImportWriter {
       version: 1,
     }));
     const quantities: QuantityRow[] = [...plan.targets, ...plan.actuals].map((q, position) => ({
+      ...suggestLink(q, this.catalogue),
       id: randomUUID(),
       plan_id: planId,
       section_id: sectionOf(q.sectionId),
@@ -209,7 +216,6 @@ class ImportWriter {
       unit: q.unit,
       deadline: q.deadline,
       baseline_json: q.baseline ? JSON.stringify(q.baseline) : null,
-      indicator_id: null,
       start: q.start,
       end: q.end,
       quote: q.quote,

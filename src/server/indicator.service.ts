@@ -63,6 +63,11 @@ export class IndicatorService {
         direction: input.direction,
         description: input.description,
         version: 1,
+        code: null,
+        type: null,
+        numerator: null,
+        denominator: null,
+        references_json: null,
       };
       await indicators.insert(row, [...new Set(input.aliases)]);
       const after = (await indicators.get(row.id)) as IndicatorWithAliases;
@@ -151,6 +156,8 @@ export class IndicatorService {
         org_unit_id: null,
         period_id: period.id,
         value: input.value,
+        numerator: null,
+        denominator: null,
         submission_id: input.submissionId ?? null,
         created_by: user.id,
         created_at: new Date().toISOString(),

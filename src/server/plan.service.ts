@@ -416,6 +416,8 @@ export class PlanService {
         deadline: input.deadline,
         baseline_json: null,
         indicator_id: null,
+        link_status: null,
+        link_json: null,
         ...(await this.span(plans, planId, input)),
         review_status: "accepted",
         origin: "added",

@@ -19,6 +19,7 @@ import type {
   TaskResponse,
   UnitResponse,
 } from "./responses.js";
+import { quantityResponse } from "./responses.js";
 import type { DocumentMeta, PlanCounts } from "../db/plan.repository.js";
 import type { TaskUnitRef } from "../db/plan-item.repository.js";
 import type { UnitWithAliases } from "../db/unit.repository.js";
@@ -126,6 +127,7 @@ export function presentQuantity(q: QuantityRow): QuantityResponse {
     deadline: q.deadline,
     baseline: parseBaseline(q.baseline_json),
     indicatorId: q.indicator_id,
+    link: parseLink(q.link_status, q.link_json),
     start: q.start,
     end: q.end,
     quote: q.quote,
@@ -214,6 +216,10 @@ export function presentIndicator(i: IndicatorWithAliases) {
     direction: i.direction,
     description: i.description,
     version: i.version,
+    code: i.code,
+    type: i.type,
+    numerator: i.numerator,
+    denominator: i.denominator,
   };
 }
 
@@ -225,6 +231,8 @@ export function presentObservation(o: ObservationRow) {
     orgUnitId: o.org_unit_id,
     periodId: o.period_id,
     value: o.value,
+    numerator: o.numerator,
+    denominator: o.denominator,
     submissionId: o.submission_id,
     createdBy: o.created_by,
     createdAt: o.created_at,
@@ -242,5 +250,20 @@ export function presentSubmission(s: SubmissionRow) {
     createdAt: s.created_at,
     decidedBy: s.decided_by,
     decidedAt: s.decided_at,
+  };
+}
+
+const linkShape = quantityResponse.shape.link.unwrap();
+const linkJson = linkShape.omit({ status: true });
+const linkStatus = linkShape.shape.status;
+
+/** A quantity's stored indicator link; rows imported before linking existed have none. */
+function parseLink(status: string | null, json: string | null): QuantityResponse["link"] {
+  const s = linkStatus.safeParse(status);
+  if (!s.success) return null;
+  const detail = linkJson.safeParse(parse(json));
+  return {
+    status: s.data,
+    ...(detail.success ? detail.data : { score: null, reason: null, candidates: [] }),
   };
 }

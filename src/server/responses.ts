@@ -120,6 +120,22 @@ export const quantityResponse = z.object({
   deadline: z.string().nullable(),
   baseline: baselineSchema.nullable(),
   indicatorId: z.string().nullable(),
+  /** The indicator link: suggested at import by name/alias, confirmed or corrected by a planner. */
+  link: z
+    .object({
+      status: z.enum(["suggested", "confirmed", "candidates", "unlinked"]),
+      score: z.number().nullable(),
+      reason: z.string().nullable(),
+      candidates: z.array(
+        z.object({
+          indicatorId: z.string().nullable(),
+          code: z.string(),
+          name: z.string(),
+          score: z.number(),
+        }),
+      ),
+    })
+    .nullable(),
   ...span,
   reviewStatus: reviewStatus,
   origin,
@@ -171,6 +187,10 @@ export const indicatorResponse = z.object({
   direction: z.string().nullable(),
   description: z.string().nullable(),
   version: z.number().int(),
+  code: z.string().nullable(),
+  type: z.string().nullable(),
+  numerator: z.string().nullable(),
+  denominator: z.string().nullable(),
 });
 
 export const observationResponse = z.object({
@@ -180,6 +200,8 @@ export const observationResponse = z.object({
   orgUnitId: z.string().nullable(),
   periodId: z.string(),
   value: z.number(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
   submissionId: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),

@@ -30,6 +30,7 @@ const expectedTables = [
   "periods",
   "plans",
   "quantities",
+  "reporter_org_units",
   "reporter_units",
   "roles",
   "sections",

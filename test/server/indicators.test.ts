@@ -20,22 +20,22 @@ describe.each(enginesToRun())("indicators and observations API on $name", (engin
   describe("POST /api/indicators", () => {
     it("adds an indicator with aliases", async () => {
       const res = await api.as.planner.call("POST", "/api/indicators", {
-        name: "居民健康素养水平",
+        name: "居民健康科普讲座场次",
         unit: "%",
         direction: "higher",
-        aliases: ["健康素养水平"],
+        aliases: ["科普讲座场次"],
       });
       expect(res.statusCode).toBe(201);
       literacy = res.json<IndicatorBody>().id;
       expect(res.json()).toMatchObject({
-        name: "居民健康素养水平",
-        aliases: ["健康素养水平"],
+        name: "居民健康科普讲座场次",
+        aliases: ["科普讲座场次"],
         direction: "higher",
         version: 1,
       });
     });
     it("answers 409 for a name already used as an alias, 400 for an unknown direction", async () => {
-      const taken = await api.as.planner.call("POST", "/api/indicators", { name: "健康素养水平" });
+      const taken = await api.as.planner.call("POST", "/api/indicators", { name: "科普讲座场次" });
       expect(taken.statusCode).toBe(409);
       expect(errorOf(taken).code).toBe("INDICATOR_NAME_TAKEN");
       expect(
@@ -46,7 +46,7 @@ describe.each(enginesToRun())("indicators and observations API on $name", (engin
 
   describe("GET /api/indicators", () => {
     it("finds indicators by alias", async () => {
-      const res = await api.as.viewer.call("GET", `/api/indicators?q=${encodeURIComponent("素养")}`);
+      const res = await api.as.viewer.call("GET", `/api/indicators?q=${encodeURIComponent("讲座")}`);
       expect(res.json<{ items: IndicatorBody[] }>().items.map((i) => i.id)).toEqual([literacy]);
     });
     it("answers 400 for a bad page size", async () => {
@@ -71,10 +71,10 @@ describe.each(enginesToRun())("indicators and observations API on $name", (engin
     it("edits with a version; a stale one gets 409", async () => {
       const ok = await api.as.planner.call("PATCH", `/api/indicators/${literacy}`, {
         version: 1,
-        description: "具备基本健康素养的人数占比",
-        aliases: ["健康素养水平", "健康素养"],
+        description: "面向居民的健康科普讲座",
+        aliases: ["科普讲座场次", "科普讲座"],
       });
-      expect(ok.json()).toMatchObject({ version: 2, aliases: ["健康素养", "健康素养水平"] });
+      expect(ok.json()).toMatchObject({ version: 2, aliases: ["科普讲座", "科普讲座场次"] });
       expect(
         (await api.as.planner.call("PATCH", `/api/indicators/${literacy}`, { version: 1, unit: "‰" }))
           .statusCode,
