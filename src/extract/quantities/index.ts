@@ -17,6 +17,8 @@ import { buildItems, isHeadline, type SentenceContext } from "./items.js";
 import { dedupe } from "./dedupe.js";
 import { hasForwardCue, pastOpener, tenseVote } from "./kind.js";
 
+/** First characters of a sentence that may open a report of results (2024年, 去年, 过去一年, 一年来…). */
+const OPENER_START = new Set(["1", "2", "去", "上", "过", "一", "近", "二", "三", "四", "五", "两"]);
 const YEAR_NAMED = /(?<![较比由从])((?:19|20)\d\d)年(?!度)/g;
 
 /** The mentions outside the plan's dropped spans (page noise, repeats): those are not the plan's words. */
@@ -43,6 +45,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   let lastLine = -1;
   let nextBreak = text.indexOf("\n", start);
   let lineStartAt = start;
+  let nextNian = text.indexOf("年", start);
   for (let k = 0; k < sentences.length; k++) {
     const sentence = sentences[k] as Span;
     // Line starts are tracked forward (a backward search per sentence would be quadratic on long lines).
@@ -59,7 +62,9 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
     }
     // "2024年,全市…" in a 2025 plan opens a report of results: its sentences are actuals until one
     // turns to the future (要, 将, 力争, 到2025年…).
-    const opener = pastOpener(text.slice(sentence.start, Math.min(sentence.end, sentence.start + 12)));
+    const opener = OPENER_START.has(text[sentence.start] as string)
+      ? pastOpener(text.slice(sentence.start, Math.min(sentence.end, sentence.start + 12)))
+      : undefined;
     if (opener !== undefined && (opener === null || (plan.year !== null && opener < plan.year)))
       paragraphTense = -1;
     else if (paragraphTense < 0 && hasForwardCue(text, sentence.start, sentence.end)) paragraphTense = 0;
@@ -84,11 +89,15 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
     }
     // The time a paragraph speaks of: a year named as such, not a baseline (较2019年), a later horizon
     // (到2035年) or the year of an award or review (2015年度…评价).
-    YEAR_NAMED.lastIndex = 0;
-    const s = text.slice(sentence.start, sentence.end);
-    for (let m = YEAR_NAMED.exec(s); m !== null; m = YEAR_NAMED.exec(s)) {
-      const y = Number(m[1]);
-      if (nowYear === null || y <= nowYear) lastYear = y;
+    // The next 年 is remembered, so a sentence without one costs no search of its own.
+    if (nextNian >= 0 && nextNian < sentence.start) nextNian = text.indexOf("年", sentence.start);
+    if (nextNian >= 0 && nextNian < sentence.end) {
+      YEAR_NAMED.lastIndex = 0;
+      const s = text.slice(Math.max(sentence.start, nextNian - 5), sentence.end);
+      for (let m = YEAR_NAMED.exec(s); m !== null; m = YEAR_NAMED.exec(s)) {
+        const y = Number(m[1]);
+        if (nowYear === null || y <= nowYear) lastYear = y;
+      }
     }
   }
   return dedupe(items, weak).map((q) => ({ ...q, sectionId: sectionOf(plan, q.start, q.end) }));

@@ -15,7 +15,6 @@ import {
   findCues,
   isBaselineValue,
   tenseIn,
-  tenseOf,
   yearRightBefore,
   yearsIn,
   type Cues,
@@ -417,6 +416,9 @@ function chooseComparator(
   return "=";
 }
 
+/** "达到90%以上" at a clause's end states a goal (a result is stated without 以上). */
+const ATLEAST_AT_END = /达到.{0,12}(以上|以下)$/;
+
 /** The kind a clause's values take (a baseline value aside): computed once per clause. */
 function kindOf(ctx: SentenceContext, clause: Span): Kind {
   const { text, sentence } = ctx;
@@ -428,9 +430,10 @@ function kindOf(ctx: SentenceContext, clause: Span): Kind {
     if (y === undefined || ctx.nowYear === null) return 0;
     return y < ctx.nowYear ? -1 : y > ctx.nowYear ? 1 : 0;
   };
-  let t = tenseOf(clauseText);
-  if (t === 0) t = byYear(clauseText);
+  // The clause's own cue words, read from the sentence's cues (found once per sentence).
   const cues = (ctx.cues ??= findCues(text, sentence.start, sentence.end));
+  let t = tenseIn(cues, clause.start, clause.end, ATLEAST_AT_END.test(clauseText));
+  if (t === 0 && clauseText.includes("年")) t = byYear(clauseText);
   if (t === 0) t = tenseIn(cues, Math.max(sentence.start, clause.start - WINDOW), clause.end);
   if (t === 0) t = byYear(text.slice(Math.max(sentence.start, clause.start - WINDOW), clause.end));
   // A paragraph that reports results ("2024年,…新增执业医师420名,累计建成…") outranks the heading.

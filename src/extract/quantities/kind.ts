@@ -72,9 +72,9 @@ const anyIn = (xs: number[], from: number, to: number): boolean => {
   return lo < xs.length && (xs[lo] as number) < to;
 };
 
-/** Tense of text[from, to) from precomputed cues: 1 forward, -1 backward, 0 unknown. */
-export function tenseIn(cues: Cues, from: number, to: number): number {
-  const f = anyIn(cues.forward, from, to);
+/** Tense of text[from, to) from precomputed cues (or `forward` known): 1 forward, -1 backward, 0 unknown. */
+export function tenseIn(cues: Cues, from: number, to: number, forward = false): number {
+  const f = forward || anyIn(cues.forward, from, to);
   const b = anyIn(cues.backward, from, to);
   return f && !b ? 1 : b && !f ? -1 : 0;
 }

@@ -172,7 +172,12 @@ const TRAILING = [
   "即",
 ];
 
+const SCOPE_KEY = /[全我本]/;
+const QUOTES = /[\s“”"‘’《》〈〉【】]/g;
+const QUOTES_KEY = /[\s“”"‘’《》〈〉【】]/;
 const LEADING_SET = new Set(LEADING);
+const LEADING_FIRST = new Set(LEADING.map((w) => w[0] as string));
+const TRAILING_LAST = new Set(TRAILING.map((w) => w[w.length - 1] as string));
 const TRAILING_SET = new Set(TRAILING);
 const MAX_EDGE = Math.max(...LEADING.map((w) => w.length), ...TRAILING.map((w) => w.length));
 
@@ -181,14 +186,18 @@ function stripEdges(s: string): string {
   let t = s;
   for (let changed = true; changed && t.length > 0;) {
     changed = false;
-    for (let k = Math.min(MAX_EDGE, t.length - 1); k >= 1; k--) {
+    for (let k = LEADING_FIRST.has(t[0] as string) ? Math.min(MAX_EDGE, t.length - 1) : 0; k >= 1; k--) {
       if (LEADING_SET.has(t.slice(0, k))) {
         t = t.slice(k);
         changed = true;
         break;
       }
     }
-    for (let k = Math.min(MAX_EDGE, t.length); k >= 1; k--) {
+    for (
+      let k = TRAILING_LAST.has(t[t.length - 1] as string) ? Math.min(MAX_EDGE, t.length) : 0;
+      k >= 1;
+      k--
+    ) {
       if (TRAILING_SET.has(t.slice(t.length - k))) {
         t = t.slice(0, t.length - k);
         changed = true;
@@ -210,8 +219,12 @@ function stripEdges(s: string): string {
 
 /** Cleans a piece of clause text into (part of) a metric name. */
 export function cleanMetric(s: string): string {
-  let t = s.replace(COMPARE_WITH, "").replace(YEAR_WORDS, "").replace(SCOPE_ANYWHERE, "");
-  t = t.replace(/[\s“”"‘’《》〈〉【】]/g, "");
+  // Each replace runs only when its key character is there (most pieces have none of them).
+  let t = s;
+  if (t.includes("比") || t.includes("较")) t = t.replace(COMPARE_WITH, "");
+  if (t.includes("年")) t = t.replace(YEAR_WORDS, "");
+  if (SCOPE_KEY.test(t)) t = t.replace(SCOPE_ANYWHERE, "");
+  if (QUOTES_KEY.test(t)) t = t.replace(QUOTES, "");
   // Words that belong to the statement, not to the name of what is measured.
   if (/[要将分不到至]/.test(t)) t = t.replace(INNER_NOISE, "");
   if (t.includes("方面")) t = t.replace(FROM_ASPECTS, "");
