@@ -216,6 +216,20 @@ describe("the web app in Chromium", () => {
       end: start + match.length,
       quote: match,
     });
+
+    // The rest of the targets at once: one batch, all or nothing.
+    await review.tab("target");
+    await page.getByTestId("accept-all").click();
+    await page
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /确\s*定|OK/ })
+      .click();
+    await page.getByTestId("accept-all").waitFor({ state: "detached" });
+    const pending = await get<{ total: number }>(
+      page,
+      `/api/plans/${planId}/targets?reviewStatus=pending&pageSize=1`,
+    );
+    expect(pending.total).toBe(0);
   });
 
   it("warns before leaving with unsaved edits, and before discarding them", async () => {

@@ -268,6 +268,28 @@ export default function Review() {
     );
   };
 
+  // One all-or-nothing batch: if anyone changed one of them meanwhile, nothing is applied.
+  const acceptAll = async (kind: ItemKind) => {
+    const decisions = items[kind]
+      .filter((x) => x.reviewStatus === "pending")
+      .map((x) => ({ type: kind, id: x.id, version: x.version, reviewStatus: "accepted" }));
+    try {
+      const r = await api<{ updated: number }>("POST", `/api/plans/${planId}/review`, { decisions });
+      void message.success(tr(`已确认 ${r.updated} 项`, `${r.updated} accepted`));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409)
+        modal.warning({
+          title: tr("保存冲突", "Edit conflict"),
+          content: tr(
+            "其中有条目已被他人修改，本次未作任何更改。已为您载入最新内容，请核对后重试。",
+            "Someone changed one of these items: nothing was applied. The latest versions are loaded: check and retry.",
+          ),
+        });
+      else report(e);
+    }
+    await load();
+  };
+
   const publish = async () => {
     if (!plan) return;
     try {
@@ -418,7 +440,7 @@ export default function Review() {
                 ),
               }))}
             />
-            <div style={{ marginBottom: 8 }}>
+            <div style={{ marginBottom: 8, display: "flex", justifyContent: "space-between", gap: 8 }}>
               <Segmented<ReviewStatus | "all">
                 size="small"
                 value={filter}
@@ -430,6 +452,19 @@ export default function Review() {
                   { value: "rejected", label: pick(reviewLabel.rejected, lang) },
                 ]}
               />
+              {editable && items[tab].some((x) => x.reviewStatus === "pending") && (
+                <Popconfirm
+                  title={tr(
+                    `确认全部 ${items[tab].filter((x) => x.reviewStatus === "pending").length} 项待审核${pick(kindLabel[tab], "zh")}？`,
+                    `Accept all ${items[tab].filter((x) => x.reviewStatus === "pending").length} pending?`,
+                  )}
+                  onConfirm={() => void acceptAll(tab)}
+                >
+                  <Button size="small" icon={<CheckOutlined />} data-testid="accept-all">
+                    {tr("全部确认", "Accept all")}
+                  </Button>
+                </Popconfirm>
+              )}
             </div>
             <div className="items-pane" ref={listRef} data-testid="items-pane">
               {shown.length === 0 && <Empty description={tr("暂无条目", "No items")} />}
