@@ -60,6 +60,9 @@ const FIRST_LINE_INDENT = 2 * 16 * 20; // two 三号 characters
 const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1588, right: 1474 } as const;
 const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
+/** U+3000, the full-width space official documents pad with. */
+const IDEOGRAPHIC_SPACE = "\u3000";
+
 const font = (eastAsia: string) => ({ eastAsia, ascii: DOCX_FONTS.latin, hAnsi: DOCX_FONTS.latin });
 const run = (text: string, face: string, size: number, extra: Partial<IRunOptions> = {}): TextRun =>
   new TextRun({ text, font: font(face), size, ...extra });
@@ -259,7 +262,9 @@ export async function renderBulletinDocx(data: BulletinInputData | BulletinInput
             alignment: AlignmentType.CENTER,
             spacing: { before: 0, after: 0, line: 700, lineRule: LineRuleType.EXACT },
             border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: "C00000", space: 6 } },
-            children: [run(`〔${date.slice(0, 4)}〕　　号`, DOCX_FONTS.body, SIZE.body)],
+            children: [
+              run(`〔${date.slice(0, 4)}〕${IDEOGRAPHIC_SPACE.repeat(2)}号`, DOCX_FONTS.body, SIZE.body),
+            ],
           }),
           new Paragraph({ spacing: bodySpacing, children: [] }),
           new Paragraph({
@@ -272,7 +277,10 @@ export async function renderBulletinDocx(data: BulletinInputData | BulletinInput
             ? [
                 new Paragraph({ spacing: bodySpacing, children: [] }),
                 ...attachments.map((a, i) =>
-                  blockParagraph({ kind: "p", text: `${i === 0 ? "附件：" : "　　　"}${i + 1}.${a.title}` }),
+                  blockParagraph({
+                    kind: "p",
+                    text: `${i === 0 ? "附件：" : IDEOGRAPHIC_SPACE.repeat(3)}${i + 1}.${a.title}`,
+                  }),
                 ),
               ]
             : []),
