@@ -47,6 +47,7 @@ import { progressRoutes } from "./progress.routes.js";
 import { indicatorRoutes } from "./indicator.routes.js";
 import { submissionRoutes } from "./submission.routes.js";
 import { registerRoutes } from "./register.routes.js";
+import { monitoringRoutes } from "./monitoring.routes.js";
 import { staticWeb } from "./static.js";
 
 export const maxUploadBytes = 50 * 1024 * 1024;
@@ -248,6 +249,7 @@ export async function buildApp(
   await app.register(indicatorRoutes, { services });
   await app.register(submissionRoutes, { services });
   await app.register(registerRoutes, { services, db: options.db });
+  await app.register(monitoringRoutes, { services, db: options.db });
   await staticWeb(app);
   return { app, services, routes };
 }

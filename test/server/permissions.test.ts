@@ -80,6 +80,16 @@ const table: Array<[string, string, Who[] | "public"]> = [
   ["GET", `/api/plans/${id}/register`, signedIn],
   ["GET", `/api/plans/${id}/register.xlsx`, signedIn],
   ["POST", `/api/plans/${id}/register.xlsx`, ["admin", "planner", "reporter"]],
+  ["PUT", `/api/plans/${id}/targets/${id}/indicator`, planners],
+  ["PUT", `/api/plans/${id}/actuals/${id}/indicator`, planners],
+  ["GET", `/api/indicators/${id}/targets`, signedIn],
+  ["GET", `/api/indicators/${id}/actuals`, signedIn],
+  ["GET", `/api/users/${id}/org-units`, admins],
+  ["PUT", `/api/users/${id}/org-units`, admins],
+  ["POST", `/api/org-units/${id}/observations`, ["admin", "planner", "reporter"]],
+  ["GET", `/api/indicators/${id}/rollup`, signedIn],
+  ["GET", `/api/plans/${id}/targets/status`, signedIn],
+  ["GET", "/api/reporting/completeness", signedIn],
   ["GET", "/*", "public"],
 ];
 
