@@ -1,6 +1,7 @@
 /** The indicator catalogue (read by all, curated by planners) and observations (reported by unit). */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { indicatorTypeSchema } from "../domain/indicators/index.js";
 import type { Services } from "./app.js";
 import { created, indicatorResponse, observationResponse, ok, pageOf } from "./responses.js";
 import { idParam, pageQuery, principal, versionBody } from "./http.js";
@@ -16,6 +17,10 @@ const fields = {
   direction: z.enum(["higher", "lower"]).nullable(),
   description: z.string().max(2000).nullable(),
   aliases: z.array(name).max(50),
+  /** How values roll up (count, percentage, per_100k …); without one an indicator does not aggregate. */
+  type: indicatorTypeSchema.nullable(),
+  numerator: z.string().trim().min(1).max(200).nullable(),
+  denominator: z.string().trim().min(1).max(200).nullable(),
 };
 
 export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
@@ -57,6 +62,9 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
           direction: fields.direction.default(null),
           description: fields.description.default(null),
           aliases: fields.aliases.default([]),
+          type: fields.type.default(null),
+          numerator: fields.numerator.default(null),
+          denominator: fields.denominator.default(null),
         }),
       },
     },
@@ -77,6 +85,9 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
           direction: fields.direction.optional(),
           description: fields.description.optional(),
           aliases: fields.aliases.optional(),
+          type: fields.type.optional(),
+          numerator: fields.numerator.optional(),
+          denominator: fields.denominator.optional(),
         }),
       },
     },

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { parsePeriod } from "../domain/periods/index.js";
+import type { IndicatorType } from "../domain/indicators/index.js";
 import type { AuditRepository } from "../db/audit.repository.js";
 import type {
   IndicatorRepository,
@@ -35,6 +36,9 @@ export interface IndicatorInput {
   direction: "higher" | "lower" | null;
   description: string | null;
   aliases: string[];
+  type: IndicatorType | null;
+  numerator: string | null;
+  denominator: string | null;
 }
 
 export class IndicatorService {
@@ -64,9 +68,9 @@ export class IndicatorService {
         description: input.description,
         version: 1,
         code: null,
-        type: null,
-        numerator: null,
-        denominator: null,
+        type: input.type,
+        numerator: input.numerator,
+        denominator: input.denominator,
         references_json: null,
       };
       await indicators.insert(row, [...new Set(input.aliases)]);

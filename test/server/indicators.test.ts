@@ -41,6 +41,10 @@ describe.each(enginesToRun())("indicators and observations API on $name", (engin
       expect(
         (await api.as.planner.call("POST", "/api/indicators", { name: "x", direction: "up" })).statusCode,
       ).toBe(400);
+      // averages do not roll up: the types are the domain's
+      expect(
+        (await api.as.planner.call("POST", "/api/indicators", { name: "y", type: "average" })).statusCode,
+      ).toBe(400);
     });
   });
 

@@ -423,4 +423,65 @@ describe.each(enginesToRun())("monitoring API on $name", (engine) => {
       ).toBe(400);
     });
   });
+  describe("a hand-added count indicator and the next quarter", () => {
+    it("sums counts up the tree, and warns on a sudden jump against the approved previous quarter", async () => {
+      const created = await api.as.planner.call("POST", "/api/indicators", {
+        name: "家庭医生团队数",
+        unit: "个",
+        direction: "higher",
+        type: "count",
+      });
+      expect(created.json()).toMatchObject({ type: "count", code: null });
+      const teams = created.json<{ id: string }>().id;
+      const open = async (client: typeof api.as.reporter, unitId: string) =>
+        (await client.call("POST", "/api/submissions", { unitId, periodId: "2025Q2" })).json<{ id: string }>()
+          .id;
+      const q2a = await open(api.as.reporter, api.unitA);
+      const q2b = await open(api.as.reporter2, api.unitB);
+      const put = (client: typeof api.as.reporter, org: string, body: Record<string, unknown>) =>
+        client.call("POST", `/api/org-units/${org}/observations`, { periodId: "2025Q2", ...body });
+      expect(
+        (await put(api.as.reporter, countyA, { indicatorId: teams, submissionId: q2a, value: 12 }))
+          .statusCode,
+      ).toBe(201);
+      expect(
+        (await put(api.as.reporter2, countyB, { indicatorId: teams, submissionId: q2b, value: 7 }))
+          .statusCode,
+      ).toBe(201);
+      const fraction = await put(api.as.reporter, countyA, {
+        indicatorId: teams,
+        submissionId: q2a,
+        value: 1.5,
+      });
+      expect(errorOf(fraction)).toMatchObject({
+        details: { issues: [{ code: "not_integer", messageEn: "a count must be a whole number" }] },
+      });
+      const jump = await put(api.as.reporter, countyA, { indicatorId: htn, submissionId: q2a, value: 95 });
+      expect(jump.statusCode).toBe(201);
+      expect(jump.json()).toMatchObject({
+        warnings: [{ code: "sudden_jump", severity: "warning", message: "较上期（60）增长58.33%，请核实" }],
+      });
+      for (const [client, id] of [
+        [api.as.reporter, q2a],
+        [api.as.reporter2, q2b],
+      ] as const) {
+        await client.call("POST", `/api/submissions/${id}/submit`, {});
+        await api.as.planner.call("POST", `/api/submissions/${id}/approve`, {});
+      }
+      const sum = await api.as.viewer.call(
+        "GET",
+        `/api/indicators/${teams}/rollup?orgUnit=${city}&period=2025Q2`,
+      );
+      expect(sum.json()).toMatchObject({ type: "count", value: 19, numerator: null });
+      // a rate given without numerator and denominator is listed, not guessed
+      const rate = await api.as.viewer.call(
+        "GET",
+        `/api/indicators/${htn}/rollup?orgUnit=${city}&period=2025Q2`,
+      );
+      expect(rate.json()).toMatchObject({
+        value: null,
+        notAggregable: [{ orgUnitId: countyA, reason: "a rate without its numerator and denominator" }],
+      });
+    });
+  });
 });
