@@ -66,8 +66,9 @@ th, td { border: 1px solid #000; padding: 3pt 4pt; }
 th { font-family: ${FONTS.heading1}; font-weight: normal; background: #f2f2f2; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
-td.c { text-align: center; }
-td.status { text-align: center; font-weight: bold; }
+td.c { text-align: center; white-space: nowrap; }
+td.status { text-align: center; font-weight: bold; white-space: nowrap; }
+th { white-space: nowrap; }
 td.late { color: #${STATUS_COLORS.off_track.strong}; text-align: center; }
 ${statusCss}
 @media print { body { background: none; } .page { width: auto; min-height: 0; margin: 0; padding: 0; } }
