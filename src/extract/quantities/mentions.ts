@@ -47,7 +47,9 @@ export interface Mention {
 const ASCII_LETTER = /[A-Za-z]/;
 /** How far context tests look around a value. */
 const CONTEXT = 40;
-const CANDIDATE = /[0-9零〇一二两三四五六七八九十百千万亿数上第]/g;
+/** Characters that can start a number, as a table by char code: a lookup per character is several times faster than a regex class of non-Latin characters. */
+const CANDIDATE = new Uint8Array(0x10000);
+for (const c of "0123456789零〇一二两三四五六七八九十百千万亿数上第") CANDIDATE[c.charCodeAt(0)] = 1;
 /** People nouns: a bare 万/亿 count followed by one of these counts people. */
 const PEOPLE =
   /^[^,，。;；]{0,12}(老年人|老人|妇女|儿童|居民|群众|农民|学生|患者|人口|人群|职工|孕产妇|新生儿|婴幼儿)/;
@@ -82,13 +84,16 @@ function scanNumberAt(text: string, i: number): ScannedNumber | null {
   return null;
 }
 
+/** ,，;；:：。 */
+const CLAUSE_MARK = new Set([0x2c, 0xff0c, 0x3b, 0xff1b, 0x3a, 0xff1a, 0x3002]);
+
 /** Where the clause around `i` starts (for context tests that must not cross a comma). */
 function clauseStart(text: string, from: number, i: number): number {
   // Bounded: a context test never needs more than a few dozen characters, and an unbounded scan
   // per value would be quadratic on a long run-on sentence.
   const stop = Math.max(from, i - CONTEXT);
   let k = i - 1;
-  while (k >= stop && !/[,，;；:：。]/.test(text[k] as string)) k--;
+  while (k >= stop && !CLAUSE_MARK.has(text.charCodeAt(k))) k--;
   return k + 1;
 }
 
@@ -102,11 +107,15 @@ let memoFrom = -1;
 let memoAt = -1;
 function nextCandidate(text: string, i: number): number {
   if (text === memoText && i >= memoFrom && (memoAt < 0 || i <= memoAt)) return memoAt;
-  CANDIDATE.lastIndex = i;
-  const m = CANDIDATE.exec(text);
+  let at = -1;
+  for (let k = i, n = text.length; k < n; k++)
+    if (CANDIDATE[text.charCodeAt(k)] === 1) {
+      at = k;
+      break;
+    }
   memoText = text;
   memoFrom = i;
-  memoAt = m === null ? -1 : m.index;
+  memoAt = at;
   return memoAt;
 }
 
