@@ -52,6 +52,7 @@ export function suggestLink(
       code: c.code,
       name: c.name,
       score: c.score,
+      reason: c.reason,
     })),
   };
   return {
