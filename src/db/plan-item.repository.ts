@@ -106,6 +106,21 @@ export class PlanItemRepository {
     return (r.p === null ? -1 : Number(r.p)) + 1;
   }
 
+  /** Makes room after `position`: rows further down move by `by`, so inserted rows keep document order. */
+  async shiftPositions(
+    table: "tasks" | "quantities",
+    planId: string,
+    after: number,
+    by: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable(table)
+      .set((eb) => ({ position: eb("position", "+", by) }))
+      .where("plan_id", "=", planId)
+      .where("position", ">", after)
+      .execute();
+  }
+
   async listTasks(planId: string, filter: TaskFilter, page: PageRequest): Promise<Page<TaskRow>> {
     let q = this.db.selectFrom("tasks").where("plan_id", "=", planId);
     if (filter.sectionId) q = q.where("section_id", "=", filter.sectionId);
@@ -137,6 +152,18 @@ export class PlanItemRepository {
       .where("plan_id", "=", planId)
       .where("id", "=", id)
       .executeTakeFirst();
+  }
+
+  /** The tasks of one section (or of none) whose positions lie within [from, to], in order. */
+  async tasksBetween(planId: string, sectionId: string | null, from: number, to: number): Promise<TaskRow[]> {
+    let q = this.db
+      .selectFrom("tasks")
+      .selectAll()
+      .where("plan_id", "=", planId)
+      .where("position", ">=", from)
+      .where("position", "<=", to);
+    q = sectionId === null ? q.where("section_id", "is", null) : q.where("section_id", "=", sectionId);
+    return q.orderBy("position").execute();
   }
 
   async findTask(id: string): Promise<TaskRow | undefined> {

@@ -195,6 +195,57 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
   );
 
   app.post(
+    "/api/plans/:planId/tasks/:id/split",
+    {
+      config: { access: planners },
+      schema: {
+        tags: ["review"],
+        description:
+          "Split a task at offsets within its quote into parts that are exact sub-spans of the document; the original is rejected.",
+        params: planItemParam,
+        body: versionBody.extend({ at: z.array(z.number().int().positive()).min(1).max(20) }),
+        response: created(z.object({ items: z.array(taskResponse) })),
+      },
+    },
+    async (req, reply) => {
+      const { tasks, units } = await plans.splitTask(
+        req.params.planId,
+        req.params.id,
+        principal(req.auth).id,
+        req.body,
+      );
+      return reply.status(201).send({ items: tasks.map((t) => presentTask(t, units)) });
+    },
+  );
+  app.post(
+    "/api/plans/:planId/tasks/merge",
+    {
+      config: { access: planners },
+      schema: {
+        tags: ["review"],
+        description:
+          "Merge adjacent tasks of one section into one spanning them all, units united; the originals are rejected.",
+        params: planParam,
+        body: z.object({
+          tasks: z
+            .array(z.object({ id: z.uuid(), version: z.number().int().positive() }))
+            .min(2)
+            .max(50),
+        }),
+        response: created(taskResponse),
+      },
+    },
+    async (req, reply) => {
+      const { task, units } = await plans.mergeTasks(
+        req.params.planId,
+        principal(req.auth).id,
+        req.body.tasks,
+      );
+      return reply.status(201).send(presentTask(task, units));
+    },
+  );
+
+  app.post(
     "/api/plans/:planId/review",
     {
       config: { access: planners },

@@ -292,6 +292,172 @@ export class PlanService {
     });
   }
 
+  /**
+   * Splits a task where the reviewer cut its quote: each part is an exact sub-span of the document. A unit
+   * goes to the part that names it, a deadline to the part holding its words; what no part names (units or
+   * a deadline set by hand) goes to the last part, where plans write 牵头单位 and 完成时限. The original
+   * is kept, rejected, so the audit log and progress history still point at something.
+   */
+  async splitTask(planId: string, id: string, userId: string, input: { version: number; at: number[] }) {
+    return this.transact(async (repos) => {
+      const { plans, items, audit } = repos;
+      const plan = await this.draft(plans, planId);
+      const before = await items.getTask(planId, id);
+      if (!before) throw errors.notFound("task", id);
+      if (before.version !== input.version) throw errors.staleEdit("task", id, before.version);
+      if (before.review_status === "rejected") throw replacedItem("task", id);
+      const text = (await plans.getDocumentText(plan.document_id)) ?? "";
+      const cuts = [...new Set(input.at)].sort((a, b) => a - b);
+      const length = before.end - before.start;
+      if (before.quote === "" || cuts.some((c) => c <= 0 || c >= length))
+        throw errors.unprocessable(
+          "SPLIT_OUTSIDE_QUOTE",
+          "拆分位置须在原文引文之内",
+          "Split offsets must fall inside the item's quote",
+          { at: input.at, length },
+        );
+      const bounds = [0, ...cuts, length];
+      const spans = bounds
+        .slice(1)
+        .map((end, i) => trimSpan(text, before.start + (bounds[i] ?? 0), before.start + end));
+      if (spans.some((sp) => sp.end <= sp.start))
+        throw errors.unprocessable(
+          "SPLIT_EMPTY_PART",
+          "拆分后不能有空白部分",
+          "A split part would be empty",
+          { at: input.at },
+        );
+      const unitsBefore = await items.unitsOfTasks([id]);
+      const deadline = before.deadline_json ? (JSON.parse(before.deadline_json) as { start?: number }) : null;
+      const last = spans.length - 1;
+      const owns = (i: number, at: number | undefined) => {
+        const sp = spans[i] as { start: number; end: number };
+        return at === undefined || at < 0 ? i === last : at >= sp.start && at < sp.end;
+      };
+      const deadlinePart = spans.findIndex((_, i) => owns(i, deadline?.start ?? -1));
+      await items.shiftPositions("tasks", planId, before.position, spans.length);
+      const parts: TaskRow[] = spans.map((sp, i) => ({
+        id: randomUUID(),
+        plan_id: planId,
+        section_id: before.section_id,
+        position: before.position + 1 + i,
+        text: text.slice(sp.start, sp.end),
+        deadline_json: i === (deadlinePart < 0 ? last : deadlinePart) ? before.deadline_json : null,
+        deadline_due: i === (deadlinePart < 0 ? last : deadlinePart) ? before.deadline_due : null,
+        start: sp.start,
+        end: sp.end,
+        quote: text.slice(sp.start, sp.end),
+        review_status: "accepted",
+        origin: "added",
+        version: 1,
+      }));
+      await items.insertTasks(parts);
+      for (const [i, part] of parts.entries()) {
+        const named = unitsBefore.filter((u) => part.quote.includes(u.nameAsWritten));
+        const nowhere = unitsBefore.filter((u) => !parts.some((p) => p.quote.includes(u.nameAsWritten)));
+        const mine = i === last ? [...named, ...nowhere] : named;
+        await items.setTaskUnits(part.id, renumber(mine));
+      }
+      if (!(await items.updateTask(id, before.version, { review_status: "rejected" })))
+        throw errors.staleEdit("task", id, before.version);
+      const units = await items.unitsOfTasks(parts.map((p) => p.id));
+      await audit.record({
+        userId,
+        action: "task.split",
+        entity: "task",
+        entityId: id,
+        before: { ...before, units: unitsBefore },
+        after: { replacedBy: parts.map((p) => ({ ...p, units: units.filter((u) => u.taskId === p.id) })) },
+      });
+      return { tasks: parts, units };
+    });
+  }
+
+  /**
+   * Merges adjacent tasks of one section into one whose span covers them all; lead and partner units are
+   * united (a unit leading any part leads the whole), the latest deadline is kept. The originals stay, rejected.
+   */
+  async mergeTasks(planId: string, userId: string, refs: Array<{ id: string; version: number }>) {
+    return this.transact(async (repos) => {
+      const { plans, items, audit } = repos;
+      const plan = await this.draft(plans, planId);
+      const found: TaskRow[] = [];
+      for (const ref of refs) {
+        const t = await items.getTask(planId, ref.id);
+        if (!t) throw errors.notFound("task", ref.id);
+        if (t.version !== ref.version) throw errors.staleEdit("task", ref.id, t.version);
+        if (t.review_status === "rejected") throw replacedItem("task", ref.id);
+        found.push(t);
+      }
+      const tasks = [...new Map(found.map((t) => [t.id, t])).values()].sort(
+        (a, b) => a.position - b.position,
+      );
+      const first = tasks[0] as TaskRow;
+      const lastTask = tasks[tasks.length - 1] as TaskRow;
+      if (tasks.length < 2 || tasks.some((t) => t.section_id !== first.section_id))
+        throw errors.unprocessable(
+          "MERGE_NOT_ONE_SECTION",
+          "只能合并同一章节下的两个以上任务",
+          "Only two or more tasks of one section can be merged",
+          { ids: refs.map((r) => r.id) },
+        );
+      const between = await items.tasksBetween(planId, first.section_id, first.position, lastTask.position);
+      const chosen = new Set(tasks.map((t) => t.id));
+      const gap = between.find((t) => !chosen.has(t.id) && t.review_status !== "rejected");
+      if (gap)
+        throw errors.unprocessable(
+          "MERGE_NOT_ADJACENT",
+          "只能合并相邻的任务",
+          "Only adjacent tasks can be merged",
+          { between: gap.id },
+        );
+      const text = (await plans.getDocumentText(plan.document_id)) ?? "";
+      const spanned = tasks.filter((t) => t.quote !== "");
+      const start = spanned.length ? Math.min(...spanned.map((t) => t.start)) : 0;
+      const end = spanned.length ? Math.max(...spanned.map((t) => t.end)) : 0;
+      const latest = tasks.reduce<TaskRow | null>(
+        (a, t) => (t.deadline_due && (!a?.deadline_due || t.deadline_due > a.deadline_due) ? t : a),
+        null,
+      );
+      await items.shiftPositions("tasks", planId, lastTask.position, 1);
+      const row: TaskRow = {
+        id: randomUUID(),
+        plan_id: planId,
+        section_id: first.section_id,
+        position: lastTask.position + 1,
+        text: tasks.map((t) => t.text).join(""),
+        deadline_json: latest?.deadline_json ?? null,
+        deadline_due: latest?.deadline_due ?? null,
+        start,
+        end,
+        quote: text.slice(start, end),
+        review_status: "accepted",
+        origin: "added",
+        version: 1,
+      };
+      await items.insertTasks([row]);
+      const unitsBefore = await items.unitsOfTasks(tasks.map((t) => t.id));
+      const ordered = tasks.flatMap((t) => unitsBefore.filter((u) => u.taskId === t.id));
+      const leads = dedupe(ordered.filter((u) => u.role === "lead"));
+      const leadIds = new Set(leads.map((u) => u.unitId));
+      const partners = dedupe(ordered.filter((u) => u.role === "partner" && !leadIds.has(u.unitId)));
+      await items.setTaskUnits(row.id, renumber([...leads, ...partners]));
+      for (const t of tasks)
+        if (!(await items.updateTask(t.id, t.version, { review_status: "rejected" })))
+          throw errors.staleEdit("task", t.id, t.version);
+      const units = await items.unitsOfTasks([row.id]);
+      await audit.record({
+        userId,
+        action: "task.merge",
+        entity: "task",
+        entityId: row.id,
+        before: { merged: tasks.map((t) => ({ ...t, units: unitsBefore.filter((u) => u.taskId === t.id) })) },
+        after: { ...row, units },
+      });
+      return { task: row, units };
+    });
+  }
+
   /** Replaces the lead and/or partner units of a task; a role not given keeps its units. */
   private async assignUnits(
     repos: PlanRepos,
@@ -465,4 +631,45 @@ export class PlanService {
       );
     return { start: input.start, end: input.end, quote: text.slice(input.start, input.end) };
   }
+}
+
+/** A split or merged item is kept, rejected: it can no longer be split or merged again. */
+function replacedItem(entity: string, id: string) {
+  return errors.unprocessable(
+    "ITEM_REJECTED",
+    "该条目已被驳回或替换",
+    "The item is rejected or was replaced",
+    {
+      entity,
+      id,
+    },
+  );
+}
+
+/** The span without the blanks at its edges, so a cut after a line break does not start a part with it. */
+function trimSpan(text: string, start: number, end: number) {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s] ?? "")) s++;
+  while (e > s && /\s/.test(text[e - 1] ?? "")) e--;
+  return { start: s, end: e };
+}
+
+/** One entry per unit and role, first mention first. */
+function dedupe(units: TaskUnitRef[]): TaskUnitRef[] {
+  const seen = new Set<string>();
+  return units.filter(
+    (u) => !seen.has(`${u.role}:${u.unitId}`) && Boolean(seen.add(`${u.role}:${u.unitId}`)),
+  );
+}
+
+/** Positions 0.. within each role, in the given order. */
+function renumber(units: TaskUnitRef[]) {
+  const next = { lead: 0, partner: 0 };
+  return units.map((u) => ({
+    unitId: u.unitId,
+    role: u.role,
+    position: next[u.role]++,
+    nameAsWritten: u.nameAsWritten,
+  }));
 }

@@ -35,6 +35,8 @@ const table: Array<[string, string, Who[] | "public"]> = [
   ["GET", `/api/plans/${id}/tasks/${id}`, signedIn],
   ["PATCH", `/api/plans/${id}/tasks/${id}`, planners],
   ["POST", `/api/plans/${id}/tasks`, planners],
+  ["POST", `/api/plans/${id}/tasks/${id}/split`, planners],
+  ["POST", `/api/plans/${id}/tasks/merge`, planners],
   ["POST", `/api/plans/${id}/review`, planners],
   ["GET", `/api/plans/${id}/targets`, signedIn],
   ["GET", `/api/plans/${id}/targets/${id}`, signedIn],
