@@ -359,15 +359,18 @@ export class MonitoringService {
     for (const q of targets.items) {
       if (!q.indicator_id) continue;
       const indicator = await this.indicator(q.indicator_id);
-      const values = await monitoring.approvedValues(indicator.id, periods);
+      const values = latestPerUnit(await monitoring.approvedValues(indicator.id, periods));
+      // a plain number (life expectancy) does not roll up: the org unit's own value is its figure
+      const own = typeOf(indicator) === "number";
       const series = periods.map((p) => ({
         periodId: p,
-        value:
-          this.figures(
-            indicator,
-            tree,
-            values.filter((v) => v.period_id === p),
-          ).get(orgUnitId)?.value ?? null,
+        value: own
+          ? (values.find((v) => v.period_id === p && v.org_unit_id === orgUnitId)?.value ?? null)
+          : (this.figures(
+              indicator,
+              tree,
+              values.filter((v) => v.period_id === p),
+            ).get(orgUnitId)?.value ?? null),
       }));
       const attainment = assess(q, indicator, plan.year, series);
       items.push({

@@ -484,4 +484,53 @@ describe.each(enginesToRun())("monitoring API on $name", (engine) => {
       });
     });
   });
+  describe("target status over a series", () => {
+    it("projects a rising quarterly series to the deadline, and reads a plain number at its own org unit", async () => {
+      const unitC = (
+        await api.services.units.create("test", { name: "丙单位", aliases: [], status: "confirmed" })
+      ).id;
+      const life2025 = (await targets(handMadeId))[0];
+      expect(life2025?.indicatorId).toBe(life);
+      // 家庭医生签约率 at 西县: 60%, 65%, 70% over 2024Q2–Q4 → trend 90% by 2025Q4 against ≥75%
+      for (const [periodId, numerator, lifeValue] of [
+        ["2024Q2", 600, 78.9],
+        ["2024Q3", 650, 79.0],
+        ["2024Q4", 700, 79.1],
+      ] as const) {
+        const sub = (
+          await api.as.planner.call("POST", "/api/submissions", { unitId: unitC, periodId })
+        ).json<{ id: string }>().id;
+        const put = (indicatorId: string, body: Record<string, number>) =>
+          api.as.planner.call("POST", `/api/org-units/${countyB}/observations`, {
+            indicatorId,
+            periodId,
+            submissionId: sub,
+            ...body,
+          });
+        expect((await put(signing, { numerator, denominator: 1000 })).statusCode).toBe(201);
+        expect((await put(life, { value: lifeValue })).statusCode).toBe(201);
+        await api.as.planner.call("POST", `/api/submissions/${sub}/submit`, {});
+        await api.as.planner.call("POST", `/api/submissions/${sub}/approve`, {});
+      }
+      const res = await api.as.viewer.call(
+        "GET",
+        `/api/plans/${planId}/targets/status?orgUnit=${countyB}&period=2024Q4`,
+      );
+      const s = res
+        .json<{
+          items: { indicatorId: string; status: string; projection: { value: number; method: string } }[];
+        }>()
+        .items.find((i) => i.indicatorId === signing);
+      expect(s).toMatchObject({ status: "on_track", projection: { method: "linear_trend" } });
+      expect(s?.projection.value).toBeCloseTo(90, 6);
+      // 人均预期寿命 ≥ 80 by 2025: 79.1 rising 0.1 a quarter reaches 79.5 — short, but within 5%: at risk
+      const lifeStatus = (
+        await api.as.viewer.call(
+          "GET",
+          `/api/plans/${handMadeId}/targets/status?orgUnit=${countyB}&period=2024Q4`,
+        )
+      ).json<{ items: { status: string; latest: { value: number } }[] }>().items[0];
+      expect(lifeStatus).toMatchObject({ status: "at_risk", latest: { value: 79.1 } });
+    });
+  });
 });
