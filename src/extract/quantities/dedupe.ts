@@ -22,14 +22,15 @@ export function similarity(a: string, b: string): number {
   const counts = new Map<string, number>();
   for (const g of x) counts.set(g, (counts.get(g) ?? 0) + 1);
   let hit = 0;
-  for (const g of bigrams(b)) {
+  const y = bigrams(b);
+  for (const g of y) {
     const c = counts.get(g) ?? 0;
     if (c > 0) {
       hit++;
       counts.set(g, c - 1);
     }
   }
-  return (2 * hit) / (x.length + bigrams(b).length);
+  return (2 * hit) / (x.length + y.length);
 }
 
 interface Kept {

@@ -19,6 +19,8 @@ import { hasForwardCue, pastOpener, tenseVote } from "./kind.js";
 
 /** First characters of a sentence that may open a report of results (2024年, 去年, 过去一年, 一年来…). */
 const OPENER_START = new Set(["1", "2", "去", "上", "过", "一", "近", "二", "三", "四", "五", "两"]);
+/** A plan's period in its title: "(2024—2026年)", "2021-2025年". */
+const PERIOD = /((?:19|20)\d\d)年?\s*[-—–~～至到]\s*(?:19|20)\d\d年/;
 const YEAR_NAMED = /(?<![较比由从])((?:19|20)\d\d)年(?!度)/g;
 
 /** The mentions outside the plan's dropped spans (page noise, repeats): those are not the plan's words. */
@@ -46,6 +48,8 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   let nextBreak = text.indexOf("\n", start);
   let lineStartAt = start;
   let nextNian = text.indexOf("年", start);
+  const period = PERIOD.exec(plan.title ?? text.slice(start, Math.min(end, start + 150)));
+  const periodStart = period ? Number(period[1]) : null;
   for (let k = 0; k < sentences.length; k++) {
     const sentence = sentences[k] as Span;
     // Line starts are tracked forward (a backward search per sentence would be quadratic on long lines).
@@ -79,6 +83,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
         planYear: plan.year,
         nowYear,
         reviewYear: plan.reviewYear ?? null,
+        periodStart,
         defaultTense,
         paragraphYear: lastYear,
         paragraphTense,

@@ -37,6 +37,8 @@ export interface SentenceContext {
   paragraphYear: number | null;
   /** -1 inside a paragraph that reports results ("2024年,全市…" in a 2025 plan), else 0. */
   paragraphTense?: number;
+  /** The first year of a multi-year plan ("实施方案(2024—2026年)" → 2024), when its title names one. */
+  periodStart?: number | null;
   /** The year a summary or speech reports on: the default year of its actuals. */
   reviewYear?: number | null;
 }
@@ -464,9 +466,10 @@ function deadlineOf(ctx: SentenceContext, clause: Span, left: string, kind: Kind
   const named = inClause[inClause.length - 1] ?? inSentence[inSentence.length - 1];
   if (kind === "target") {
     if (named !== undefined && (ctx.planYear === null || named >= ctx.planYear)) return named;
-    // "到2025年,人均每日食盐摄入量降低20%" in a 2024—2026 plan: a horizon named in the sentence governs it.
+    // "到2025年,人均每日食盐摄入量降低20%" in a 2024—2026 plan: a horizon within the plan's period
+    // named in the sentence governs it.
     const horizon = horizonYear(text.slice(Math.max(sentence.start, clause.start - WINDOW), clause.end));
-    if (horizon !== null && ctx.planYear !== null && horizon >= ctx.planYear - 3) return horizon;
+    if (horizon !== null && ctx.periodStart != null && horizon >= ctx.periodStart) return horizon;
     if (ctx.heading?.year != null && ctx.heading.tense >= 0) return ctx.heading.year;
     return ctx.planYear;
   }
