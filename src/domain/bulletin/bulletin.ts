@@ -25,6 +25,8 @@ export const bulletinTargetSchema = z.object({
   comparator: z.enum(["=", ">=", ">", "<=", "<", "~", "increase_by", "decrease_by"]),
   value: z.number().finite(),
   unit: z.string().max(50).default(""),
+  /** For increase_by / decrease_by: the value is a percent of the baseline (提高10%), not an absolute change. */
+  relative: z.boolean().default(false),
   /** The period the target is due by: "2025", "2024Q4". */
   deadline: periodIdSchema,
   latestValue: z.number().finite().nullable(),
@@ -111,9 +113,16 @@ const COMPARATOR_WORDS: Record<BulletinTarget["comparator"], string> = {
   decrease_by: "降低",
 };
 
-/** How a target reads in a sentence or a table cell: "不低于30%", "降低5个百分点". */
-export function formatTarget(t: Pick<BulletinTarget, "comparator" | "value" | "unit">): string {
-  return `${COMPARATOR_WORDS[t.comparator]}${formatValue(t.value, t.unit)}`;
+/**
+ * How a target reads in a sentence or a table cell: "不低于30%", "提高10%", "降低5个百分点". An absolute
+ * change of a percentage is in 个百分点, as official statistics write it, so it is not read as relative.
+ */
+export function formatTarget(
+  t: Pick<BulletinTarget, "comparator" | "value" | "unit"> & { relative?: boolean },
+): string {
+  const change = t.comparator === "increase_by" || t.comparator === "decrease_by";
+  const unit = change && !t.relative && t.unit === "%" ? "个百分点" : t.unit;
+  return `${COMPARATOR_WORDS[t.comparator]}${formatValue(t.value, unit)}`;
 }
 
 /** The latest value for a table cell: "28.5%（2024年第三季度）", or "—" without one. */

@@ -9,7 +9,7 @@ import type { TaskLightResult } from "../supervision/traffic-light.js";
 import type { BulletinTarget, BulletinTask, BulletinUnitScore } from "./bulletin.js";
 
 export function bulletinTargetFrom(
-  target: Pick<AttainmentTarget, "comparator" | "value" | "unit" | "deadline">,
+  target: Pick<AttainmentTarget, "comparator" | "value" | "unit" | "deadline" | "relative">,
   attainment: Pick<Attainment, "status" | "latest">,
   names: { metric: string; responsibleUnit?: string },
 ): BulletinTarget {
@@ -18,6 +18,7 @@ export function bulletinTargetFrom(
     comparator: target.comparator,
     value: target.value,
     unit: target.unit ?? "",
+    relative: target.relative ?? false,
     deadline: target.deadline,
     latestValue: attainment.latest?.value ?? null,
     latestPeriod: attainment.latest?.periodId ?? null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AttainmentStatus } from "../attainment/attainment.js";
-import { parseBulletinInput, type BulletinInputData } from "./bulletin.js";
+import { formatTarget, parseBulletinInput, type BulletinInputData } from "./bulletin.js";
 import { writeNarrative, type NarrativeBlock } from "./narrative.js";
 
 type TargetData = NonNullable<BulletinInputData["targets"]>[number];
@@ -65,7 +65,12 @@ describe("writeNarrative: targets", () => {
         responsibleUnit: "妇幼处",
       }),
       target("每千人口3岁以下婴幼儿托位数", "off_track", { unit: "个", value: 4.5, latestValue: 3.2 }),
-      target("结核病报告发病率", "off_track", { comparator: "decrease_by", value: 5, unit: "%" }),
+      target("结核病报告发病率", "off_track", {
+        comparator: "decrease_by",
+        value: 5,
+        unit: "%",
+        relative: true,
+      }),
     ];
     const out = text(narrate({ targets }));
     expect(out).toContain("截至2024年第三季度，纳入监测的18项指标中，12项已达标，2项进度正常，4项进度滞后。");
@@ -73,6 +78,7 @@ describe("writeNarrative: targets", () => {
     expect(out).toContain("孕产妇死亡率（2024年第二季度为12/10万，目标不高于9.5/10万，责任单位：妇幼处）");
     expect(out).toContain("每千人口3岁以下婴幼儿托位数（2024年第三季度为3.2个，目标不低于4.5个");
     expect(out).toContain("目标降低5%");
+    expect(out).not.toContain("个百分点");
     expect(out).not.toMatch(/存在未达标风险的指标是/);
     expect(out).toContain("已达标的指标是：达标指标1、");
     expect(out).toContain("请健康促进处、妇幼处、疾控处对进度滞后");
@@ -209,6 +215,16 @@ describe("writeNarrative: ranking", () => {
     const none = text(narrate({}));
     expect(none).not.toContain("综合考评");
     expect(none).toContain("三、下一步工作要求");
+  });
+});
+
+describe("formatTarget", () => {
+  it("writes an absolute change of a percentage in 个百分点 and a relative one in %", () => {
+    expect(formatTarget({ comparator: "increase_by", value: 2, unit: "%" })).toBe("提高2个百分点");
+    expect(formatTarget({ comparator: "increase_by", value: 10, unit: "%", relative: true })).toBe("提高10%");
+    expect(formatTarget({ comparator: "decrease_by", value: 3, unit: "/10万" })).toBe("降低3/10万");
+    expect(formatTarget({ comparator: "<", value: 0.35, unit: "‰" })).toBe("低于0.35‰");
+    expect(formatTarget({ comparator: ">=", value: 1 / 3, unit: "人" })).toBe("不低于0.33人");
   });
 });
 
