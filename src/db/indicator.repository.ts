@@ -10,6 +10,7 @@ export interface IndicatorWithAliases extends IndicatorRow {
 export interface ObservationFilter {
   indicatorId?: string | undefined;
   unitId?: string | undefined;
+  orgUnitId?: string | undefined;
   periodId?: string | undefined;
 }
 
@@ -102,6 +103,7 @@ export class IndicatorRepository {
     let q = this.db.selectFrom("observations");
     if (filter.indicatorId) q = q.where("indicator_id", "=", filter.indicatorId);
     if (filter.unitId) q = q.where("unit_id", "=", filter.unitId);
+    if (filter.orgUnitId) q = q.where("org_unit_id", "=", filter.orgUnitId);
     if (filter.periodId) q = q.where("period_id", "=", filter.periodId);
     const [items, count] = await Promise.all([
       q.selectAll().orderBy("created_at", "desc").limit(page.pageSize).offset(offsetOf(page)).execute(),

@@ -104,6 +104,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
         querystring: pageQuery.extend({
           indicatorId: z.uuid().optional(),
           unitId: z.uuid().optional(),
+          orgUnitId: z.uuid().optional(),
           periodId: periodId.optional(),
         }),
       },

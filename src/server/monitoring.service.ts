@@ -321,10 +321,15 @@ export class MonitoringService {
     const tree = await this.orgUnitTree(orgUnitId);
     const values = await new MonitoringRepository(this.db).approvedValues(indicatorId, [periodId]);
     const figures = this.figures(indicator, tree, values);
+    const own = new Map(latestPerUnit(values).map((v) => [v.org_unit_id, v.value]));
     const present = (id: string) => {
       const f = figures.get(id) as RollupFigure;
       const node = tree.find((n) => n.id === id);
-      return { ...f, name: node?.name ?? "" };
+      // a plain number does not roll up, but the value an org unit reported for itself is its figure
+      const mine = typeOf(indicator) === "number" ? own.get(id) : undefined;
+      return mine === undefined
+        ? { ...f, name: node?.name ?? "" }
+        : { ...f, value: mine, contributors: [id], note: null, name: node?.name ?? "" };
     };
     return {
       indicatorId,

@@ -246,6 +246,9 @@ describe.each(enginesToRun())("monitoring API on $name", (engine) => {
         observation: { orgUnitId: countyA, value: 60, numerator: 600, denominator: 1000 },
         warnings: [],
       });
+      const listed = await api.as.viewer.call("GET", `/api/observations?orgUnitId=${countyA}`);
+      expect(listed.json()).toMatchObject({ total: 1, items: [{ orgUnitId: countyA, numerator: 600 }] });
+      expect((await api.as.viewer.call("GET", "/api/observations?orgUnitId=x")).statusCode).toBe(400);
       const b = await api.as.reporter2.call("POST", `/api/org-units/${countyB}/observations`, {
         indicatorId: htn,
         periodId: "2025Q1",
@@ -531,6 +534,16 @@ describe.each(enginesToRun())("monitoring API on $name", (engine) => {
         )
       ).json<{ items: { status: string; latest: { value: number } }[] }>().items[0];
       expect(lifeStatus).toMatchObject({ status: "at_risk", latest: { value: 79.1 } });
+      const atCounty = await api.as.viewer.call(
+        "GET",
+        `/api/indicators/${life}/rollup?orgUnit=${countyB}&period=2024Q4`,
+      );
+      expect(atCounty.json()).toMatchObject({ type: "number", value: 79.1 });
+      const atCity = await api.as.viewer.call(
+        "GET",
+        `/api/indicators/${life}/rollup?orgUnit=${city}&period=2024Q4`,
+      );
+      expect(atCity.json()).toMatchObject({ value: null, note: "not aggregable" });
     });
   });
 });
