@@ -57,6 +57,7 @@ function around(ctx: SentenceContext, clause: Span): string {
   );
 }
 
+const QUOTED = /“[^”]*”/g;
 const CONNECTOR_ONLY = /^[、,，和及与或]{1,2}$/;
 const VERB_BETWEEN = /(达到|达|为|是|至|到|控制|保持|提高|提升|下降|降低|增长|减少|占)/;
 
@@ -115,9 +116,8 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
       )
         tailRaw = shortTail + lastTail;
       const metrics = metricsFor(ctx, c, list, headRaw, tailRaw, l > 0 ? lead : "", previous);
-      const leftForVerb = text
-        .slice(l === 0 ? clause.start : list.head.start, first.start)
-        .replace(/“[^”]*”/g, "");
+      let leftForVerb = text.slice(l === 0 ? clause.start : list.head.start, first.start);
+      if (leftForVerb.includes("“")) leftForVerb = leftForVerb.replace(QUOTED, "");
       const change = changeComparator(leftForVerb);
       const ownPrefix = prefixComparator(text.slice(Math.max(clause.start, first.start - 8), first.start));
       if (ownPrefix) carried = ownPrefix;
@@ -125,18 +125,19 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
       const prefix = ownPrefix ?? carried;
       for (let k = 0; k < list.mentions.length; k++) {
         const m = list.mentions[k] as Mention;
-        const suffix = m.suffix ?? list.mentions.slice(k + 1).find((x) => x.suffix !== null)?.suffix ?? null;
+        const suffix = m.suffix ?? laterSuffix(list.mentions, k);
         // The words just before the value; bounded so long clauses stay linear.
         const left = text.slice(Math.max(clause.start, m.start - 40), m.start);
         // A baseline (由2010年31.36%…) is a level, whatever verb follows the sentence's subject.
+        const baselineValue = isBaselineValue(left);
         const comparator = chooseComparator(
           m,
           suffix,
           prefix,
-          isBaselineValue(left) ? null : changeApplies(change, m, leftForVerb),
+          baselineValue ? null : changeApplies(change, m, leftForVerb),
         );
         const value = /(没有|未|无)(发生)?$/.test(left) && m.value === 1 ? 0 : m.value;
-        const kind = isBaselineValue(left) ? "actual" : (clauseKind ??= kindOf(ctx, clause));
+        const kind = baselineValue ? "actual" : (clauseKind ??= kindOf(ctx, clause));
         const years = pairedYears(text, ctx.sentence.start, first.start, list.mentions.length);
         const deadline = years?.[k] ?? deadlineOf(ctx, clause, left, kind);
         // With one value per year ("到2020年和2025年…分别提升至60%和70%"), every metric takes every value.
@@ -172,6 +173,15 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
     }
   }
   return out;
+}
+
+/** The comparator word of the first later value of a list that has one (30%、25%以内 → both <=). */
+function laterSuffix(ms: Mention[], k: number): Comparator | null {
+  for (let i = k + 1; i < ms.length; i++) {
+    const suffix = (ms[i] as Mention).suffix;
+    if (suffix !== null) return suffix;
+  }
+  return null;
 }
 
 /** The first 、 (else 和/及/与) outside parentheses: where one listed item ends and the next begins. */
