@@ -250,6 +250,61 @@ describe("the web app in Chromium", () => {
     await dialog.waitFor({ state: "hidden" });
   });
 
+  it("merges two adjacent tasks and splits the merged one back at the same point", async () => {
+    const review = new ReviewPage(page);
+    await review.tab("task");
+    const text = (await get<{ text: string }>(page, `/api/plans/${planId}/text`)).text;
+    const listTasks = async () =>
+      (
+        await get<{ items: Array<ApiTask & { sectionId: string | null; quote: string }> }>(
+          page,
+          `/api/plans/${planId}/tasks?pageSize=200`,
+        )
+      ).items;
+    const before = await listTasks();
+    // The last two tasks of one section, away from the tasks the other steps use.
+    const i = before.findLastIndex(
+      (t, k) => k > 5 && before[k - 1]?.sectionId === t.sectionId && t.reviewStatus !== "rejected",
+    );
+    const [x, y] = [before[i - 1], before[i]] as [ApiTask, ApiTask];
+    await review.merge([review.card(x.id), review.card(y.id)]);
+    const afterMerge = await listTasks();
+    const merged = afterMerge.find(
+      (t) => t.reviewStatus === "accepted" && t.start === x.start && t.end === y.end,
+    );
+    expect(merged?.quote).toBe(text.slice(x.start, y.end));
+    expect(afterMerge.filter((t) => t.id === x.id || t.id === y.id).map((t) => t.reviewStatus)).toEqual([
+      "rejected",
+      "rejected",
+    ]);
+    await review.card(merged?.id ?? "").waitFor();
+    await review.card(merged?.id ?? "").scrollIntoViewIfNeeded();
+    await screenshot(page, "05b-review-merged");
+
+    await review
+      .card(merged?.id ?? "")
+      .getByTestId("split")
+      .click();
+    const dialog = page.getByRole("dialog");
+    await dialog.locator(`.split-gap[data-at="${y.start - x.start}"]`).click();
+    await dialog.getByTestId("split-preview").waitFor();
+    await screenshot(page, "05c-review-split");
+    await dialog.getByTestId("split-save").click();
+    await dialog.waitFor({ state: "hidden" });
+    const afterSplit = await listTasks();
+    const parts = afterSplit.filter(
+      (t) => t.reviewStatus === "accepted" && t.start >= x.start && t.end <= y.end && t.id !== merged?.id,
+    );
+    expect(parts.map((t) => t.quote)).toEqual([
+      text.slice(x.start, y.start).trim(),
+      text.slice(y.start, y.end).trim(),
+    ]);
+    for (const p of parts) {
+      expect(text.slice(p.start, p.end)).toBe(p.quote);
+      await review.card(p.id).waitFor();
+    }
+  });
+
   it("gives another task to another unit (as a second planner would) before publishing", async () => {
     const tasks = (await get<{ items: ApiTask[] }>(page, `/api/plans/${planId}/tasks?pageSize=200`)).items;
     const units = (await server.services.units.list({}, { page: 1, pageSize: 200 })).items;

@@ -57,6 +57,25 @@ export class ReviewPage {
     })()`);
   }
 
+  /** Splits a task card at offsets within its quote, clicking the gaps as a user would. */
+  async split(card: Locator, at: number[]): Promise<void> {
+    await card.getByTestId("split").click();
+    const dialog = this.page.getByRole("dialog");
+    await dialog.getByTestId("split-text").waitFor();
+    for (const o of at) await dialog.locator(`.split-gap[data-at="${o}"]`).click();
+    await dialog.getByTestId("split-preview").waitFor();
+    await dialog.getByTestId("split-save").click();
+    await dialog.waitFor({ state: "hidden" });
+  }
+
+  /** Ticks the given task cards in merge mode and merges them. */
+  async merge(cards: Locator[]): Promise<void> {
+    await this.page.getByTestId("merge-mode").click();
+    for (const c of cards) await c.locator(".ant-checkbox-input").check();
+    await this.page.getByTestId("merge-selected").click();
+    await this.page.getByTestId("merge-selected").waitFor({ state: "detached" });
+  }
+
   async publish(): Promise<void> {
     await this.page.getByTestId("publish").click();
     await this.page.getByRole("button", { name: /确\s*定|OK/ }).click();

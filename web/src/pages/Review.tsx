@@ -12,6 +12,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Col,
   Empty,
   Form,
@@ -33,7 +34,9 @@ import {
   CheckOutlined,
   CloseOutlined,
   EditOutlined,
+  MergeCellsOutlined,
   PlusOutlined,
+  ScissorOutlined,
   SendOutlined,
   UndoOutlined,
 } from "@ant-design/icons";
@@ -88,6 +91,8 @@ export default function Review() {
   const [selection, setSelection] = useState<{ start: number; end: number; quote: string } | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [dirty, setDirty] = useState(false);
+  const [splitting, setSplitting] = useState<Task | null>(null);
+  const [merging, setMerging] = useState<string[] | null>(null);
   const docRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const editable = can("planner") && plan?.status === "draft";
@@ -290,6 +295,33 @@ export default function Review() {
     await load();
   };
 
+  // Adjacent tasks of one section become one; the server checks adjacency and versions.
+  const mergeSelected = async () => {
+    const chosen = (data?.tasks ?? []).filter((t) => merging?.includes(t.id));
+    try {
+      const merged = await api<Task>("POST", `/api/plans/${planId}/tasks/merge`, {
+        tasks: chosen.map((t) => ({ id: t.id, version: t.version })),
+      });
+      void message.success(
+        tr(`已将 ${chosen.length} 项任务合并为一项`, `${chosen.length} tasks merged into one`),
+      );
+      setMerging(null);
+      await load();
+      select(keyOf("task", merged.id), "doc");
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        modal.warning({
+          title: tr("保存冲突", "Edit conflict"),
+          content: tr(
+            "所选任务中有条目已被他人修改，未作合并。已为您载入最新内容，请核对后重试。",
+            "Someone changed one of these tasks: nothing was merged. The latest versions are loaded: check and retry.",
+          ),
+        });
+        await load();
+      } else report(e);
+    }
+  };
+
   const publish = async () => {
     if (!plan) return;
     try {
@@ -452,6 +484,40 @@ export default function Review() {
                   { value: "rejected", label: pick(reviewLabel.rejected, lang) },
                 ]}
               />
+              {editable && tab === "task" && (
+                <Space size={4}>
+                  {merging && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      disabled={merging.length < 2}
+                      onClick={() => void mergeSelected()}
+                      data-testid="merge-selected"
+                    >
+                      {tr(`合并所选（${merging.length}）`, `Merge selected (${merging.length})`)}
+                    </Button>
+                  )}
+                  <Tooltip
+                    title={
+                      merging
+                        ? ""
+                        : tr(
+                            "勾选同一章节下相邻的任务合并为一项",
+                            "Tick adjacent tasks of one section to merge them",
+                          )
+                    }
+                  >
+                    <Button
+                      size="small"
+                      icon={<MergeCellsOutlined />}
+                      onClick={() => setMerging(merging ? null : [])}
+                      data-testid="merge-mode"
+                    >
+                      {merging ? tr("取消合并", "Cancel merge") : tr("合并", "Merge")}
+                    </Button>
+                  </Tooltip>
+                </Space>
+              )}
               {editable && items[tab].some((x) => x.reviewStatus === "pending") && (
                 <Popconfirm
                   title={tr(
@@ -479,6 +545,21 @@ export default function Review() {
                     className={`item-card${active === key ? " active" : ""}${item.reviewStatus === "rejected" ? " rejected" : ""}`}
                     onClick={() => select(key, "list")}
                   >
+                    {merging && tab === "task" && item.reviewStatus !== "rejected" && (
+                      <Checkbox
+                        style={{ float: "right", marginLeft: 8 }}
+                        checked={merging.includes(item.id)}
+                        onClick={(e) => e.stopPropagation()}
+                        onChange={(e) =>
+                          setMerging((m) =>
+                            e.target.checked
+                              ? [...(m ?? []), item.id]
+                              : (m ?? []).filter((x) => x !== item.id),
+                          )
+                        }
+                        data-testid="merge-pick"
+                      />
+                    )}
                     <ItemBody kind={tab} item={item} />
                     <Row justify="space-between" align="middle" style={{ marginTop: 6 }}>
                       <Space size={4}>
@@ -497,6 +578,17 @@ export default function Review() {
                                 icon={<CheckOutlined style={{ color: "#389e0d" }} />}
                                 onClick={() => void setStatus(tab, item, "accepted")}
                                 data-testid="accept"
+                              />
+                            </Tooltip>
+                          )}
+                          {tab === "task" && item.reviewStatus !== "rejected" && item.quote.length > 1 && (
+                            <Tooltip title={tr("拆分", "Split")}>
+                              <Button
+                                size="small"
+                                type="text"
+                                icon={<ScissorOutlined />}
+                                onClick={() => setSplitting(item as Task)}
+                                data-testid="split"
                               />
                             </Tooltip>
                           )}
@@ -553,6 +645,20 @@ export default function Review() {
               replace(editing.kind, saved);
               select(keyOf(editing.kind, saved.id), "doc");
             }
+          }}
+        />
+      )}
+      {splitting && (
+        <SplitModal
+          planId={planId}
+          task={splitting}
+          onClose={async (parts, conflict) => {
+            setSplitting(null);
+            if (conflict) conflictNotice("task", splitting);
+            if (!parts) return;
+            void message.success(tr(`已拆分为 ${parts.length} 项任务`, `Split into ${parts.length} tasks`));
+            await load();
+            if (parts[0]) select(keyOf("task", parts[0].id), "doc");
           }}
         />
       )}
@@ -908,4 +1014,105 @@ function summary(kind: ItemKind, item: AnyItem): string {
   if (kind === "section") return (item as Section).title;
   const q = item as Quantity;
   return `${q.metric} ${q.comparator} ${q.value}${q.unit}`;
+}
+
+/**
+ * Chooses where a task splits: each gap between two characters of its quote is a cut point the user
+ * toggles with a click; the parts are previewed as they will be saved (exact pieces of the original text).
+ */
+function SplitModal({
+  planId,
+  task,
+  onClose,
+}: {
+  planId: string;
+  task: Task;
+  onClose: (parts: Task[] | null, conflict?: boolean) => void;
+}) {
+  const { tr } = useI18n();
+  const report = useReportError();
+  const [cuts, setCuts] = useState<number[]>([]);
+  const [busy, setBusy] = useState(false);
+  const chars = [...task.quote];
+  const toggle = (at: number) =>
+    setCuts((c) => (c.includes(at) ? c.filter((x) => x !== at) : [...c, at].sort((a, b) => a - b)));
+  // Offsets count UTF-16 units, as the server's do.
+  const unitOffsets = chars.reduce<number[]>((acc, ch, i) => [...acc, (acc[i] ?? 0) + ch.length], [0]);
+  const bounds = [0, ...cuts, task.quote.length];
+  const parts = bounds.slice(1).map((end, i) => task.quote.slice(bounds[i], end).trim());
+  const save = async () => {
+    setBusy(true);
+    try {
+      const r = await api<{ items: Task[] }>("POST", `/api/plans/${planId}/tasks/${task.id}/split`, {
+        version: task.version,
+        at: cuts,
+      });
+      onClose(r.items);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) onClose(null, true);
+      else report(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      width={680}
+      title={tr("拆分任务", "Split the task")}
+      onCancel={() => onClose(null)}
+      footer={[
+        <Button key="cancel" onClick={() => onClose(null)}>
+          {tr("取消", "Cancel")}
+        </Button>,
+        <Button
+          key="ok"
+          type="primary"
+          disabled={cuts.length === 0 || parts.some((p) => !p)}
+          loading={busy}
+          onClick={() => void save()}
+          data-testid="split-save"
+        >
+          {tr(`拆分为 ${parts.length} 项`, `Split into ${parts.length}`)}
+        </Button>,
+      ]}
+    >
+      <Typography.Paragraph type="secondary">
+        {tr(
+          "在原文中点击两个字之间的位置设置拆分点（再次点击取消）。牵头、配合单位归入写明它们的部分，完成时限归入写明时限的部分。",
+          "Click between two characters to set a split point (click again to remove). Units go to the part naming them, the deadline to the part stating it.",
+        )}
+      </Typography.Paragraph>
+      <div className="split-text" data-testid="split-text">
+        {chars.map((ch, i) => {
+          const at = unitOffsets[i] ?? 0;
+          return (
+            <span key={i}>
+              {i > 0 && (
+                <span
+                  className={`split-gap${cuts.includes(at) ? " on" : ""}`}
+                  data-at={at}
+                  onClick={() => toggle(at)}
+                  title={tr("在此拆分", "Split here")}
+                />
+              )}
+              <span className="split-char" onClick={() => i > 0 && toggle(at)}>
+                {ch}
+              </span>
+            </span>
+          );
+        })}
+      </div>
+      {cuts.length > 0 && (
+        <div style={{ marginTop: 12 }} data-testid="split-preview">
+          {parts.map((p, i) => (
+            <div key={i} className="split-part">
+              <Tag color={p ? "blue" : "red"}>{tr(`第 ${i + 1} 项`, `Part ${i + 1}`)}</Tag>
+              {p || tr("（空白，请调整拆分点）", "(empty: move the split point)")}
+            </div>
+          ))}
+        </div>
+      )}
+    </Modal>
+  );
 }
