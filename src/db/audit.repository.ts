@@ -17,6 +17,10 @@ export interface AuditFilter {
   entityId?: string | undefined;
   userId?: string | undefined;
   action?: string | undefined;
+  /** First day included, YYYY-MM-DD (UTC). */
+  from?: string | undefined;
+  /** Last day included, YYYY-MM-DD (UTC). */
+  to?: string | undefined;
 }
 
 export class AuditRepository {
@@ -43,6 +47,9 @@ export class AuditRepository {
     if (filter.entityId) q = q.where("entity_id", "=", filter.entityId);
     if (filter.userId) q = q.where("user_id", "=", filter.userId);
     if (filter.action) q = q.where("action", "=", filter.action);
+    // `at` is an ISO timestamp in UTC: day bounds compare as text on every engine.
+    if (filter.from) q = q.where("at", ">=", filter.from);
+    if (filter.to) q = q.where("at", "<", `${filter.to}T99`);
     const [items, count] = await Promise.all([
       q.selectAll().orderBy("id", "desc").limit(page.pageSize).offset(offsetOf(page)).execute(),
       q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),

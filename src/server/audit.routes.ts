@@ -12,6 +12,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
     entityId: z.string().min(1).max(100).optional(),
     userId: z.uuid().optional(),
     action: z.string().min(1).max(60).optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
   });
   app.get(
     "/api/audit",

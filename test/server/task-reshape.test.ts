@@ -58,6 +58,14 @@ describe.each(enginesToRun())("splitting and merging tasks on $name", (engine) =
     ]);
     const audit = await api.as.admin.call("GET", `/api/audit?action=task.split&entityId=${t1?.id}`);
     expect(audit.json<{ total: number }>().total).toBe(1);
+    // The audit log's day filters bound the entry on both sides (UTC days).
+    const day = new Date().toISOString().slice(0, 10);
+    const count = async (q: string) =>
+      (await api.as.admin.call("GET", `/api/audit?action=task.split&${q}`)).json<{ total: number }>().total;
+    expect(await count(`from=${day}&to=${day}`)).toBe(1);
+    expect(await count("to=2000-01-01")).toBe(0);
+    expect(await count("from=2999-01-01")).toBe(0);
+    expect((await api.as.admin.call("GET", "/api/audit?from=yesterday")).statusCode).toBe(400);
   });
 
   it("refuses a cut outside the quote (422), a non-positive one (400), a stale version (409), a reporter (403)", async () => {
