@@ -535,3 +535,21 @@ describe("extractQuantities: metric heads and rank steps", () => {
     expect(extract("全年新增引进高层次人才25位。").map((q) => q.unit)).toEqual(["人"]);
   });
 });
+
+describe("extractQuantities: a subject carried over a semicolon", () => {
+  it.each([
+    ["到2025年,15岁以上人群吸烟率降低到20%以下;到2027年,降低到18%以下。"],
+    ["到2025年,15歲以上人群吸煙率降低到20%以下;到2027年,降低到18%以下。"],
+  ])("%s", (text) => {
+    const qs = extract(text, 2027, "健康行动实施方案(2023—2027年)");
+    expect(qs.map((q) => [q.metric, q.value, q.deadline])).toEqual([
+      ["15岁以上人群吸烟率", 20, "2025"],
+      ["15岁以上人群吸烟率", 18, "2027"],
+    ]);
+  });
+
+  it("not across a line break", () => {
+    const qs = extract("全市人群吸烟率降低到20%以下;\n到2027年,降低到18%以下。", 2027);
+    expect(qs.map((q) => q.value)).toEqual([20]);
+  });
+});

@@ -48,6 +48,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
   let nextBreak = text.indexOf("\n", start);
   let lineStartAt = start;
   let nextNian = text.indexOf("年", start);
+  let carried: { line: number; metric: string } | null = null;
   const period = PERIOD.exec(plan.title ?? text.slice(start, Math.min(end, start + 150)));
   const periodStart = period ? Number(period[1]) : null;
   for (let k = 0; k < sentences.length; k++) {
@@ -84,11 +85,18 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
         nowYear,
         reviewYear: plan.reviewYear ?? null,
         periodStart,
+        carriedMetric: carried !== null && carried.line === lineStart ? carried.metric : null,
         defaultTense,
         paragraphYear: lastYear,
         paragraphTense,
       };
       const built = buildItems(ctx, mentions);
+      const last = built[built.length - 1];
+      const endCh = text[sentence.end];
+      carried =
+        last !== undefined && (endCh === ";" || endCh === "；")
+          ? { line: lineStart, metric: last.metric }
+          : null;
       if (isHeadline(ctx)) for (const q of built) weak.add(q);
       for (const q of built) items.push(q);
     }

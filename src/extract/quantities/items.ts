@@ -37,6 +37,8 @@ export interface SentenceContext {
   paragraphYear: number | null;
   /** -1 inside a paragraph that reports results ("2024年,全市…" in a 2025 plan), else 0. */
   paragraphTense?: number;
+  /** The last metric of the previous sentence when a semicolon ends it on the same line. */
+  carriedMetric?: string | null;
   /** The first year of a multi-year plan ("实施方案(2024—2026年)" → 2024), when its title names one. */
   periodStart?: number | null;
   /** The year a summary or speech reports on: the default year of its actuals. */
@@ -310,6 +312,8 @@ function metricsFor(
       return { names: conj.length > 1 ? conj : [prevText.slice(-60)], fromPrevious: true };
     }
   }
+  // "到2025年,吸烟率降低到20%以下;到2027年,降低到18%以下": after a semicolon the subject carries over.
+  if (lead.length === 0 && ctx.carriedMetric) return { names: [ctx.carriedMetric], fromPrevious: false };
   return { names: [lead], fromPrevious: false };
 }
 
