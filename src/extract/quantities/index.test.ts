@@ -458,7 +458,7 @@ describe("extractQuantities: time context of paragraphs and summaries", () => {
     [
       "一年来,全縣新建村衛生室12所。2024年將新建村衛生室20所。",
       [
-        ["actual", 12, null],
+        ["actual", 12, "2023"],
         ["target", 20, "2024"],
       ],
     ],
@@ -551,5 +551,34 @@ describe("extractQuantities: a subject carried over a semicolon", () => {
   it("not across a line break", () => {
     const qs = extract("全市人群吸烟率降低到20%以下;\n到2027年,降低到18%以下。", 2027);
     expect(qs.map((q) => q.value)).toEqual([20]);
+  });
+});
+
+describe("extractQuantities: openers without a year, goal lists, rank steps of one", () => {
+  it.each([
+    ["过去一年,全区新增家庭医生团队20个。要新增家庭医生团队10个。"],
+    ["過去一年,全區新增家庭醫生團隊20個。要新增家庭醫生團隊10個。"],
+  ])("過去一年 reports the year before the plan's: %s", (text) => {
+    const qs = extract(text, 2024);
+    expect(qs.map((q) => [q.kind, q.value, q.deadline])).toEqual([
+      ["actual", 20, "2023"],
+      ["target", 10, "2024"],
+    ]);
+  });
+
+  it.each([
+    ["2024年主要目标:人均预期寿命达到79.8岁,每千人口执业医师数达到3.2人。"],
+    ["2024年主要目標:人均預期壽命達到79.8歲,每千人口執業醫師數達到3.2人。"],
+  ])("a list after 目标: holds targets, whatever the document's voice: %s", (text) => {
+    const qs = extract(text, 2024, null);
+    expect(qs.map((q) => q.kind)).toEqual(["target", "target"]);
+  });
+
+  it("上升一位 is a step of rank", () => {
+    const qs = extract("全市医院绩效考核排名全省第二,较上年上升一位。", 2024, "2023年工作总结");
+    expect(qs.map((q) => [q.comparator, q.value, q.unit])).toEqual([
+      ["=", 2, ""],
+      ["increase_by", 1, "位"],
+    ]);
   });
 });

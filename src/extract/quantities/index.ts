@@ -70,9 +70,14 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
     const opener = OPENER_START.has(text[sentence.start] as string)
       ? pastOpener(text.slice(sentence.start, Math.min(sentence.end, sentence.start + 12)))
       : undefined;
-    if (opener !== undefined && (opener === null || (plan.year !== null && opener < plan.year)))
+    if (opener !== undefined && (opener === null || (plan.year !== null && opener < plan.year))) {
       paragraphTense = -1;
-    else if (paragraphTense < 0 && hasForwardCue(text, sentence.start, sentence.end)) paragraphTense = 0;
+      // 去年, 一年来: the year before the plan's (a summary's own year when it reviews one).
+      if (opener === null && plan.year !== null)
+        lastYear = /^(去年|上年)/.test(text.slice(sentence.start, sentence.start + 2))
+          ? plan.year - 1
+          : (plan.reviewYear ?? plan.year - 1);
+    } else if (paragraphTense < 0 && hasForwardCue(text, sentence.start, sentence.end)) paragraphTense = 0;
     const mentions =
       gaps.length > 0 ? outsideGaps(scanMentions(text, sentence), gaps) : scanMentions(text, sentence);
     if (mentions.length > 0) {
@@ -121,7 +126,7 @@ export function extractQuantities(norm: NormalizedText, plan: DraftPlan): DraftQ
  * words first (工作要点, 计划, 方案 vs 总结, 报告, 发布会), then the balance of its sentences' cues.
  */
 function documentTense(head: string, vote: () => number): number {
-  const forward = /(要点|计划|方案|思路|规划|承诺书|打算|安排|目标)/.test(head);
+  const forward = /(要点|计划|方案|思路|规划|承诺书|打算|安排|目标|意见)/.test(head);
   const backward = /(总结|报告|述职|成效|成果|成绩|发布会|获悉|介绍|回顾|情况|召开|会议)/.test(head);
   if (forward && !backward) return 1;
   if (backward && !forward) return -1;

@@ -390,7 +390,9 @@ function acceptCount(text: string, s: Span, n: ScannedNumber, unit: string, unit
   if (
     n.chinese &&
     n.value === 1 &&
-    !/(至少|有|各|新增|建成|建设|培育|设立|打造|确定|配备|组建)$/.test(before)
+    !/(至少|有|各|新增|建成|建设|培育|设立|打造|确定|配备|组建)$/.test(before) &&
+    // 排名…上升一位: a step of rank.
+    !(unit === "人" && /(上升|下降|提升|前移|后移|前进|后退)$/.test(before))
   )
     return false;
   const np = nounPhraseAfter(text, unitEnd, s.end);
