@@ -514,4 +514,71 @@ describe("the web app in Chromium", () => {
     await screenshot(ap, "14-users-en");
     await admin.close();
   });
+
+  it("lets an admin build the org unit tree and read the audit log with its before/after; a planner sees neither", async () => {
+    const admin = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    const ap = await admin.newPage();
+    const login = new LoginPage(ap, server.url);
+    await login.open();
+    await login.signIn("admin", password);
+    await ap.getByRole("link", { name: "组织机构" }).click();
+    await ap.getByTestId("org-tree").waitFor();
+    const addNode = async (name: string, code: string) => {
+      const dialog = ap.getByRole("dialog");
+      await dialog.getByTestId("org-name").fill(name);
+      await dialog.getByLabel(/代码/).fill(code);
+      await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+      await dialog.waitFor({ state: "hidden" });
+      await ap.getByTestId("org-node").filter({ hasText: name }).waitFor();
+    };
+    await ap.getByTestId("org-add-root").click();
+    await addNode("某某市卫生健康委员会", "3301");
+    // The new node is selected: add a county under it.
+    await ap.getByTestId("org-add-child").click();
+    await addNode("某某区卫生健康局", "330102");
+    const tree = (
+      await get<{ items: Array<{ name: string; children: Array<{ name: string; level: string }> }> }>(
+        ap,
+        "/api/org-units",
+      )
+    ).items;
+    const city = tree.find((n) => n.name === "某某市卫生健康委员会");
+    expect(city?.children).toEqual([expect.objectContaining({ name: "某某区卫生健康局", level: "county" })]);
+    // Rename the county: the audit log shows the change field by field.
+    await ap.getByTestId("org-edit").click();
+    const dialog = ap.getByRole("dialog");
+    await dialog.getByTestId("org-name").fill("某某区卫生健康局（更名）");
+    await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await screenshot(ap, "15-org-units");
+
+    await ap.getByRole("link", { name: "审计日志" }).click();
+    await ap.getByTestId("audit-table").locator("tr[data-row-key]").first().waitFor();
+    await ap.getByTestId("audit-entity").click();
+    await ap.locator(".ant-select-dropdown:visible").getByText("组织机构", { exact: true }).click();
+    const rows = ap.getByTestId("audit-table").locator("tr[data-row-key]");
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.first().innerText()).toContain("orgUnit.update");
+    await rows.first().locator(".ant-table-row-expand-icon").click();
+    const diff = ap.getByTestId("audit-diff");
+    await diff.waitFor();
+    const changed = diff.locator("tr.diff-changed");
+    expect(await changed.first().innerText()).toContain("某某区卫生健康局（更名）");
+    await screenshot(ap, "16-audit-log");
+    await admin.close();
+
+    // A planner has neither screen in the menu, and a typed address leads home.
+    const planner = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
+    const pp = await planner.newPage();
+    const plannerLogin = new LoginPage(pp, server.url);
+    await plannerLogin.open();
+    await plannerLogin.signIn("zhang", password);
+    await pp.getByRole("link", { name: "单位管理" }).waitFor();
+    expect(await pp.getByRole("link", { name: "组织机构" }).count()).toBe(0);
+    expect(await pp.getByRole("link", { name: "审计日志" }).count()).toBe(0);
+    await pp.goto(`${server.url}/admin/audit`);
+    await pp.waitForURL(`${server.url}/`);
+    expect(await pp.getByTestId("audit-table").count()).toBe(0);
+    await planner.close();
+  });
 });

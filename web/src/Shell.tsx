@@ -5,6 +5,7 @@ import { Avatar, Button, Dropdown, Layout, Menu, Space, Spin, Tag, Typography } 
 import {
   AimOutlined,
   ApartmentOutlined,
+  ClusterOutlined,
   AuditOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -97,6 +98,16 @@ export function Shell() {
                       key: "/admin/users",
                       icon: <TeamOutlined />,
                       label: <Link to="/admin/users">{t("users")}</Link>,
+                    },
+                    {
+                      key: "/admin/org-units",
+                      icon: <ClusterOutlined />,
+                      label: <Link to="/admin/org-units">{tr("组织机构", "Organisation")}</Link>,
+                    },
+                    {
+                      key: "/admin/audit",
+                      icon: <AuditOutlined />,
+                      label: <Link to="/admin/audit">{tr("审计日志", "Audit log")}</Link>,
                     },
                   ]
                 : []),

@@ -20,6 +20,8 @@ const Targets = lazy(() => import("./pages/Targets"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
 const Units = lazy(() => import("./pages/Units"));
 const Users = lazy(() => import("./pages/Users"));
+const OrgUnits = lazy(() => import("./pages/OrgUnits"));
+const AuditLog = lazy(() => import("./pages/AuditLog"));
 
 const loading = (
   <div className="page-loading">
@@ -33,6 +35,12 @@ function Guard({ children }: { children: ReactNode }) {
   if (!ready) return loading;
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <Suspense fallback={loading}>{children}</Suspense>;
+}
+
+/** Admin screens: anyone else is sent home (the API refuses them anyway). */
+function AdminOnly({ children }: { children: ReactNode }) {
+  const { can } = useAuth();
+  return can("admin") ? children : <Navigate to="/" replace />;
 }
 
 const router = createBrowserRouter([
@@ -58,6 +66,22 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/dashboard", element: <Dashboard /> },
       { path: "/admin/units", element: <Units /> },
       { path: "/admin/users", element: <Users /> },
+      {
+        path: "/admin/org-units",
+        element: (
+          <AdminOnly>
+            <OrgUnits />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: "/admin/audit",
+        element: (
+          <AdminOnly>
+            <AuditLog />
+          </AdminOnly>
+        ),
+      },
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },
