@@ -582,3 +582,16 @@ describe("extractQuantities: openers without a year, goal lists, rank steps of o
     ]);
   });
 });
+
+describe("extractQuantities: a past year opening a sentence without a comma", () => {
+  it.each([
+    ["2023年全县卫生健康工作成效明显。全县婴儿死亡率为2.1‰。", "actual", "2023"],
+    ["2023年全縣衛生健康工作成效明顯。全縣嬰兒死亡率為2.1‰。", "actual", "2023"],
+    // A deadline before the plan's year is no report of results.
+    ["2023年底前全县婴儿死亡率控制在3‰以内。", "target", null],
+  ])("%s", (text, kind, deadline) => {
+    const qs = extract(text, 2024);
+    expect(qs.map((q) => q.kind)).toEqual([kind]);
+    if (deadline !== null) expect(qs[0]?.deadline).toBe(deadline);
+  });
+});

@@ -23,12 +23,12 @@ export function hasForwardCue(text: string, start: number, end: number): boolean
 }
 
 /**
- * A sentence that opens a report of results: "2024年,…", "去年,…", "过去一年…", "一年来…",
+ * A sentence that opens a report of results: "2024年,…", "2023年全县…", "去年,…", "过去一年…", "一年来…",
  * "2021年以来…". Returns the year it names (null for 去年 etc.), or undefined when it opens no report.
  * The caller checks the year against the plan's.
  */
 const PAST_OPENER =
-  /^(?:(?:19|20)\d\d年(?:全年|以来|来)?[,，]|(?:19|20)\d\d年以来|去年|上年|过去(?:的)?[一1]年|一年来|近年来|[二三四五两]年来)/;
+  /^(?:(?:19|20)\d\d年(?:全年|以来|来)?(?![度内前]|[底末]前)|去年|上年|过去(?:的)?[一1]年|一年来|近年来|[二三四五两]年来)/;
 export function pastOpener(head: string): number | null | undefined {
   const m = PAST_OPENER.exec(head);
   if (!m) return undefined;
