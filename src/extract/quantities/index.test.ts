@@ -595,3 +595,22 @@ describe("extractQuantities: a past year opening a sentence without a comma", ()
     if (deadline !== null) expect(qs[0]?.deadline).toBe(deadline);
   });
 });
+
+describe("extractQuantities: list markers at the head of an item", () => {
+  it.each([
+    ["2.全省新生儿遗传代谢性疾病筛查率保持在98%以上。", ["新生儿遗传代谢性疾病筛查率"]],
+    [
+      "(二)艾滋病、结核病报告发病率分别控制在10/10万和45/10万以下。",
+      ["艾滋病报告发病率", "结核病报告发病率"],
+    ],
+    [
+      "（三）艾滋病、結核病報告發病率分別控制在10/10萬和45/10萬以下。",
+      ["艾滋病报告发病率", "结核病报告发病率"],
+    ],
+    ["三、孕产妇系统管理率达到90%以上。", ["孕产妇系统管理率"]],
+    // A decimal is no marker.
+    ["2.5岁以下儿童占比达到5%。", ["2.5岁以下儿童占比"]],
+  ])("%s", (text, metrics) => {
+    expect(extract(text).map((q) => q.metric)).toEqual(metrics);
+  });
+});

@@ -173,6 +173,9 @@ const TRAILING = [
 ];
 
 const SCOPE_KEY = /[全我本]/;
+const MARKER_KEY = /^\s*[\d(（一二三四五六七八九十]/;
+const LIST_MARKER =
+  /^\s*(?:\d{1,2}[.．、](?![\d.])|[(（](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|[一二三四五六七八九十]{1,3}[、.．])\s*/;
 const QUOTES = /[\s“”"‘’《》〈〉【】]/g;
 const QUOTES_KEY = /[\s“”"‘’《》〈〉【】]/;
 const LEADING_SET = new Set(LEADING);
@@ -221,6 +224,8 @@ function stripEdges(s: string): string {
 export function cleanMetric(s: string): string {
   // Each replace runs only when its key character is there (most pieces have none of them).
   let t = s;
+  // A list marker at the head of an item ("2.全省…", "(二)艾滋病…") is no part of the name.
+  if (MARKER_KEY.test(t)) t = t.replace(LIST_MARKER, "");
   if (t.includes("比") || t.includes("较")) t = t.replace(COMPARE_WITH, "");
   if (t.includes("年")) t = t.replace(YEAR_WORDS, "");
   if (SCOPE_KEY.test(t)) t = t.replace(SCOPE_ANYWHERE, "");
@@ -241,7 +246,7 @@ const MEASURE = /(率|比|比例|占比|数|量|额|费用?|水平|指数|寿命
 export const hasMeasureWord = (s: string): boolean => MEASURE.test(s);
 
 /** Words that open the noun phrase a coordinated list of modifiers shares (患者, 人群, 规范管理率). */
-const SHARED_HEAD = /(患者|病人|人群|儿童|老人|家庭|规范|系统|健康|综合)/;
+const SHARED_HEAD = /(患者|病人|人群|儿童|老人|家庭|规范|系统|健康|综合|报告)/;
 
 /**
  * The noun phrase a bare conjunct borrows from the last one: from a head word after the last one's
