@@ -10,7 +10,7 @@ import type { Span } from "./clauses.js";
 import type { Mention } from "./mentions.js";
 import type { Heading } from "./headings.js";
 import { changeComparator, prefixComparator } from "./comparators.js";
-import { cleanMetric, hasMeasureWord, splitConjuncts } from "./metric.js";
+import { afterListMarker, cleanMetric, hasMeasureWord, splitConjuncts } from "./metric.js";
 import {
   findCues,
   isBaselineValue,
@@ -151,7 +151,10 @@ export function buildItems(ctx: SentenceContext, mentions: Mention[]): DraftQuan
             : years
               ? metrics.names
               : pairMetrics(metrics, list.mentions.length, k);
-        const quoteStart = metrics.fromPrevious && c > 0 ? (clauses[c - 1] as Span).start : clause.start;
+        const quoteStart = afterListMarker(
+          text,
+          metrics.fromPrevious && c > 0 ? (clauses[c - 1] as Span).start : clause.start,
+        );
         for (const name of names) {
           // A rank's metric is the ranking ("…总成绩团体" → "…总成绩团体排名").
           const metric = m.rank && !/(排名|名次|排序)/.test(name) ? `${name}排名` : name;

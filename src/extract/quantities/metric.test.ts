@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanMetric, hasMeasureWord, splitConjuncts } from "./metric.js";
+import { afterListMarker, cleanMetric, hasMeasureWord, splitConjuncts } from "./metric.js";
 
 describe("cleanMetric", () => {
   it.each([
@@ -47,5 +47,16 @@ describe("splitConjuncts", () => {
   it("knows measured quantities by their head word", () => {
     expect(hasMeasureWord("签约率")).toBe(true);
     expect(hasMeasureWord("托育机构")).toBe(false);
+  });
+});
+
+describe("afterListMarker", () => {
+  it("leaves an item's list marker out of the quote, and numbers that are values in it", () => {
+    const text = "2.全省筛查率保持在98%以上;(二)艾滋病发病率控制在10/10万以下;三、床位;2024年完成;3.5%";
+    expect(text.slice(afterListMarker(text, 0))).toMatch(/^全省筛查率/);
+    expect(text.slice(afterListMarker(text, text.indexOf("(二)")))).toMatch(/^艾滋病/);
+    expect(text.slice(afterListMarker(text, text.indexOf("三、")))).toMatch(/^床位/);
+    expect(afterListMarker(text, text.indexOf("2024"))).toBe(text.indexOf("2024"));
+    expect(afterListMarker(text, text.indexOf("3.5%"))).toBe(text.indexOf("3.5%"));
   });
 });

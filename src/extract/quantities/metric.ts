@@ -176,6 +176,13 @@ const SCOPE_KEY = /[全我本]/;
 const MARKER_KEY = /^\s*[\d(（一二三四五六七八九十]/;
 const LIST_MARKER =
   /^\s*(?:\d{1,2}[.．、](?![\d.])|[(（](?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]|[一二三四五六七八九十]{1,3}[、.．])\s*/;
+/** Where a quote starts once an item's list marker ("2.", "(二)", "三、") is left out of it. */
+export function afterListMarker(text: string, at: number): number {
+  if (!MARKER_KEY.test(text.slice(at, at + 1))) return at;
+  const m = LIST_MARKER.exec(text.slice(at, at + 8));
+  return m ? at + m[0].length : at;
+}
+
 const QUOTES = /[\s“”"‘’《》〈〉【】]/g;
 const QUOTES_KEY = /[\s“”"‘’《》〈〉【】]/;
 const LEADING_SET = new Set(LEADING);
