@@ -387,6 +387,56 @@ describe("the web app in Chromium", () => {
     await screenshot(page, "09-targets");
   });
 
+  it("shows each target's linked indicator and its attainment at an org unit, as the monitoring API computes it", async () => {
+    // An org unit to measure at (as a planner would create one); the status is computed on read.
+    const planner = (await server.services.users.list({ page: 1, pageSize: 10 }, "zhang")).items[0];
+    const created = await server.services.orgUnits.create(planner?.id ?? "", {
+      name: "某某市",
+      level: "city",
+      parentId: null,
+      code: null,
+    });
+    // A planner confirms one target's indicator (the seed's targets match none of the starter catalogue).
+    const [indicator] = (
+      await get<{ items: Array<{ id: string; name: string }> }>(page, "/api/indicators?pageSize=1")
+    ).items;
+    const [target] = (await get<{ items: ApiTask[] }>(page, `/api/plans/${planId}/targets?pageSize=1`)).items;
+    const linked = await page.evaluate(
+      async ([url, body]) => {
+        const me = (await fetch("/api/auth/me").then((r) => r.json())) as { csrfToken: string };
+        const res = await fetch(url, {
+          method: "PUT",
+          headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+          body,
+        });
+        return res.status;
+      },
+      [
+        `/api/plans/${planId}/targets/${target?.id}/indicator`,
+        JSON.stringify({ version: target?.version, indicatorId: indicator?.id }),
+      ] as const,
+    );
+    expect(linked).toBe(200);
+    const plan = await get<{ year: number }>(page, `/api/plans/${planId}`);
+    const status = (
+      await get<{ items: Array<{ targetId: string; indicatorName: string; label: string }> }>(
+        page,
+        `/api/plans/${planId}/targets/status?orgUnit=${created.id}&period=${plan.year}`,
+      )
+    ).items;
+    await page.goto(`${server.url}/plans/${planId}/targets`);
+    const table = page.getByTestId("targets-table");
+    await table.locator("tr[data-row-key]").first().waitFor();
+    expect(status.map((x) => [x.targetId, x.indicatorName])).toEqual([[target?.id, indicator?.name]]);
+    await expect.poll(() => table.getByTestId("attainment").count()).toBe(status.length);
+    for (const s of status) {
+      const row = table.locator(`tr[data-row-key="${s.targetId}"]`);
+      expect(await row.getByTestId("attainment").innerText()).toBe(s.label);
+      expect(await row.getByTestId("indicator-cell").innerText()).toContain(s.indicatorName);
+    }
+    await screenshot(page, "09b-targets-attainment");
+  });
+
   it("lets a reporter report only on its own unit's tasks, with no import or review controls", async () => {
     const rows = (await get<{ items: RegisterRow[] }>(page, `/api/plans/${planId}/register`)).items;
     const mine = rows.find((r) => r.taskId === editedTaskId)?.leadUnits[0];
@@ -557,7 +607,8 @@ describe("the web app in Chromium", () => {
     await ap.getByTestId("audit-entity").click();
     await ap.locator(".ant-select-dropdown:visible").getByText("组织机构", { exact: true }).click();
     const rows = ap.getByTestId("audit-table").locator("tr[data-row-key]");
-    await expect.poll(() => rows.count()).toBe(3);
+    // Three changes here, and the org unit the targets step created.
+    await expect.poll(() => rows.count()).toBe(4);
     expect(await rows.first().innerText()).toContain("orgUnit.update");
     await rows.first().locator(".ant-table-row-expand-icon").click();
     const diff = ap.getByTestId("audit-diff");

@@ -247,7 +247,7 @@ export default function OrgUnits() {
         onOk={() => void save()}
         okText={tr("确定", "OK")}
         cancelText={tr("取消", "Cancel")}
-        destroyOnHidden
+        forceRender
       >
         <Form form={form} layout="vertical">
           <Form.Item name="name" label={tr("名称", "Name")} rules={[{ required: true, whitespace: true }]}>
