@@ -166,6 +166,25 @@ export class PlanItemRepository {
     return q.orderBy("position").execute();
   }
 
+  /** The targets (or actuals) of one section (or of none) whose positions lie within [from, to], in order. */
+  async quantitiesBetween(
+    planId: string,
+    kind: QuantityKind,
+    sectionId: string | null,
+    from: number,
+    to: number,
+  ): Promise<QuantityRow[]> {
+    let q = this.db
+      .selectFrom("quantities")
+      .selectAll()
+      .where("plan_id", "=", planId)
+      .where("kind", "=", kind)
+      .where("position", ">=", from)
+      .where("position", "<=", to);
+    q = sectionId === null ? q.where("section_id", "is", null) : q.where("section_id", "=", sectionId);
+    return q.orderBy("position").execute();
+  }
+
   async findTask(id: string): Promise<TaskRow | undefined> {
     return this.db.selectFrom("tasks").selectAll().where("id", "=", id).executeTakeFirst();
   }

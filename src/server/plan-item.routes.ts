@@ -321,6 +321,55 @@ export const planItemRoutes: FastifyPluginAsyncZod<{ services: Services }> = asy
         ),
     );
     app.post(
+      `/api/plans/:planId/${path}/:id/split`,
+      {
+        config: { access: planners },
+        schema: {
+          tags: ["review"],
+          description: `Split a ${kind} at offsets within its quote; the parts keep its reading, pending review.`,
+          params: planItemParam,
+          body: versionBody.extend({ at: z.array(z.number().int().positive()).min(1).max(20) }),
+          response: created(z.object({ items: z.array(quantityResponse) })),
+        },
+      },
+      async (req, reply) => {
+        const parts = await plans.splitQuantity(
+          req.params.planId,
+          kind,
+          req.params.id,
+          principal(req.auth).id,
+          req.body,
+        );
+        return reply.status(201).send({ items: parts.map(presentQuantity) });
+      },
+    );
+    app.post(
+      `/api/plans/:planId/${path}/merge`,
+      {
+        config: { access: planners },
+        schema: {
+          tags: ["review"],
+          description: `Merge adjacent ${path} of one section into one spanning them, pending review.`,
+          params: planParam,
+          body: z.object({
+            items: z
+              .array(z.object({ id: z.uuid(), version: z.number().int().positive() }))
+              .min(2)
+              .max(50),
+          }),
+          response: created(quantityResponse),
+        },
+      },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(
+            presentQuantity(
+              await plans.mergeQuantities(req.params.planId, kind, principal(req.auth).id, req.body.items),
+            ),
+          ),
+    );
+    app.post(
       `/api/plans/:planId/${path}`,
       {
         config: { access: planners },

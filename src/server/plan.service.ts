@@ -307,26 +307,7 @@ export class PlanService {
       if (before.version !== input.version) throw errors.staleEdit("task", id, before.version);
       if (before.review_status === "rejected") throw replacedItem("task", id);
       const text = (await plans.getDocumentText(plan.document_id)) ?? "";
-      const cuts = [...new Set(input.at)].sort((a, b) => a - b);
-      const length = before.end - before.start;
-      if (before.quote === "" || cuts.some((c) => c <= 0 || c >= length))
-        throw errors.unprocessable(
-          "SPLIT_OUTSIDE_QUOTE",
-          "拆分位置须在原文引文之内",
-          "Split offsets must fall inside the item's quote",
-          { at: input.at, length },
-        );
-      const bounds = [0, ...cuts, length];
-      const spans = bounds
-        .slice(1)
-        .map((end, i) => trimSpan(text, before.start + (bounds[i] ?? 0), before.start + end));
-      if (spans.some((sp) => sp.end <= sp.start))
-        throw errors.unprocessable(
-          "SPLIT_EMPTY_PART",
-          "拆分后不能有空白部分",
-          "A split part would be empty",
-          { at: input.at },
-        );
+      const spans = cutSpan(text, before, input.at);
       const unitsBefore = await items.unitsOfTasks([id]);
       const deadline = before.deadline_json ? (JSON.parse(before.deadline_json) as { start?: number }) : null;
       const last = spans.length - 1;
@@ -455,6 +436,132 @@ export class PlanService {
         after: { ...row, units },
       });
       return { task: row, units };
+    });
+  }
+
+  /**
+   * Splits a target or actual at offsets in its quote (one sentence read as one figure that holds two).
+   * Each part keeps the original's reading — metric, comparator, value, unit, deadline, indicator link —
+   * and is left pending, for the reviewer to correct what differs; the original is kept, rejected.
+   */
+  async splitQuantity(
+    planId: string,
+    kind: QuantityKind,
+    id: string,
+    userId: string,
+    input: { version: number; at: number[] },
+  ) {
+    return this.transact(async ({ plans, items, audit }) => {
+      const plan = await this.draft(plans, planId);
+      const before = await items.getQuantity(planId, kind, id);
+      if (!before) throw errors.notFound(kind, id);
+      if (before.version !== input.version) throw errors.staleEdit(kind, id, before.version);
+      if (before.review_status === "rejected") throw replacedItem(kind, id);
+      const text = (await plans.getDocumentText(plan.document_id)) ?? "";
+      const spans = cutSpan(text, before, input.at);
+      await items.shiftPositions("quantities", planId, before.position, spans.length);
+      const parts: QuantityRow[] = spans.map((sp, i) => ({
+        ...before,
+        id: randomUUID(),
+        position: before.position + 1 + i,
+        start: sp.start,
+        end: sp.end,
+        quote: text.slice(sp.start, sp.end),
+        review_status: "pending",
+        origin: "added",
+        version: 1,
+      }));
+      await items.insertQuantities(parts);
+      if (!(await items.updateQuantity(id, before.version, { review_status: "rejected" })))
+        throw errors.staleEdit(kind, id, before.version);
+      await audit.record({
+        userId,
+        action: `${kind}.split`,
+        entity: kind,
+        entityId: id,
+        before,
+        after: { replacedBy: parts },
+      });
+      return parts;
+    });
+  }
+
+  /**
+   * Merges adjacent targets (or actuals) of one section into one whose span covers them all, keeping the
+   * first one's reading (a figure the extractor cut in two): left pending for the reviewer to correct.
+   */
+  async mergeQuantities(
+    planId: string,
+    kind: QuantityKind,
+    userId: string,
+    refs: Array<{ id: string; version: number }>,
+  ) {
+    return this.transact(async ({ plans, items, audit }) => {
+      const plan = await this.draft(plans, planId);
+      const found: QuantityRow[] = [];
+      for (const ref of refs) {
+        const q = await items.getQuantity(planId, kind, ref.id);
+        if (!q) throw errors.notFound(kind, ref.id);
+        if (q.version !== ref.version) throw errors.staleEdit(kind, ref.id, q.version);
+        if (q.review_status === "rejected") throw replacedItem(kind, ref.id);
+        found.push(q);
+      }
+      const list = [...new Map(found.map((q) => [q.id, q])).values()].sort((a, b) => a.position - b.position);
+      const first = list[0] as QuantityRow;
+      const last = list[list.length - 1] as QuantityRow;
+      if (list.length < 2 || list.some((q) => q.section_id !== first.section_id))
+        throw errors.unprocessable(
+          "MERGE_NOT_ONE_SECTION",
+          "只能合并同一章节下的两个以上条目",
+          "Only two or more items of one section can be merged",
+          { ids: refs.map((r) => r.id) },
+        );
+      const chosen = new Set(list.map((q) => q.id));
+      const between = await items.quantitiesBetween(
+        planId,
+        kind,
+        first.section_id,
+        first.position,
+        last.position,
+      );
+      const gap = between.find((q) => !chosen.has(q.id) && q.review_status !== "rejected");
+      if (gap)
+        throw errors.unprocessable(
+          "MERGE_NOT_ADJACENT",
+          "只能合并相邻的条目",
+          "Only adjacent items can be merged",
+          {
+            between: gap.id,
+          },
+        );
+      const text = (await plans.getDocumentText(plan.document_id)) ?? "";
+      const start = Math.min(...list.map((q) => q.start));
+      const end = Math.max(...list.map((q) => q.end));
+      await items.shiftPositions("quantities", planId, last.position, 1);
+      const row: QuantityRow = {
+        ...first,
+        id: randomUUID(),
+        position: last.position + 1,
+        start,
+        end,
+        quote: text.slice(start, end),
+        review_status: "pending",
+        origin: "added",
+        version: 1,
+      };
+      await items.insertQuantities([row]);
+      for (const q of list)
+        if (!(await items.updateQuantity(q.id, q.version, { review_status: "rejected" })))
+          throw errors.staleEdit(kind, q.id, q.version);
+      await audit.record({
+        userId,
+        action: `${kind}.merge`,
+        entity: kind,
+        entityId: row.id,
+        before: { merged: list },
+        after: row,
+      });
+      return row;
     });
   }
 
@@ -672,4 +779,29 @@ function renumber(units: TaskUnitRef[]) {
     position: next[u.role]++,
     nameAsWritten: u.nameAsWritten,
   }));
+}
+
+/**
+ * The parts of an item's span cut at offsets within its quote, each without blanks at its edges; a cut
+ * outside the quote or a part left empty is refused.
+ */
+function cutSpan(text: string, item: { start: number; end: number; quote: string }, at: number[]) {
+  const cuts = [...new Set(at)].sort((a, b) => a - b);
+  const length = item.end - item.start;
+  if (item.quote === "" || cuts.some((c) => c <= 0 || c >= length))
+    throw errors.unprocessable(
+      "SPLIT_OUTSIDE_QUOTE",
+      "拆分位置须在原文引文之内",
+      "Split offsets must fall inside the item's quote",
+      { at, length },
+    );
+  const bounds = [0, ...cuts, length];
+  const spans = bounds
+    .slice(1)
+    .map((end, i) => trimSpan(text, item.start + (bounds[i] ?? 0), item.start + end));
+  if (spans.some((sp) => sp.end <= sp.start))
+    throw errors.unprocessable("SPLIT_EMPTY_PART", "拆分后不能有空白部分", "A split part would be empty", {
+      at,
+    });
+  return spans;
 }

@@ -142,4 +142,65 @@ describe.each(enginesToRun())("splitting and merging tasks on $name", (engine) =
     // The refused merges left the plan as it was.
     expect((await tasks(other)).filter((t) => t.reviewStatus !== "rejected")).toHaveLength(3);
   });
+
+  describe("targets", () => {
+    interface Target {
+      id: string;
+      version: number;
+      quote: string;
+      start: number;
+      end: number;
+      metric: string;
+      value: number;
+      reviewStatus: string;
+    }
+    const targets = async (plan: string) =>
+      (await api.as.viewer.call("GET", `/api/plans/${plan}/targets`)).json<{ items: Target[] }>().items;
+
+    it("splits a target into exact sub-spans that keep its reading, pending; merges them back", async () => {
+      const plan = await importHandMade(api, 2027);
+      const [t] = await targets(plan);
+      expect(t?.quote).toBe("人均预期寿命达到80岁");
+      const cut = await api.as.planner.call("POST", `/api/plans/${plan}/targets/${t?.id}/split`, {
+        version: t?.version,
+        at: [6],
+      });
+      expect(cut.statusCode).toBe(201);
+      const parts = cut.json<{ items: Target[] }>().items;
+      expect(parts.map((p) => [p.quote, p.metric, p.value, p.reviewStatus])).toEqual([
+        ["人均预期寿命", "人均预期寿命", 80, "pending"],
+        ["达到80岁", "人均预期寿命", 80, "pending"],
+      ]);
+      for (const p of parts) expect(handMadeDocument(2027).text.slice(p.start, p.end)).toBe(p.quote);
+      const merged = await api.as.planner.call("POST", `/api/plans/${plan}/targets/merge`, {
+        items: parts.map((p) => ({ id: p.id, version: p.version })),
+      });
+      expect(merged.statusCode).toBe(201);
+      expect(merged.json<Target>()).toMatchObject({ quote: "人均预期寿命达到80岁", reviewStatus: "pending" });
+      expect((await targets(plan)).map((x) => x.reviewStatus)).toEqual([
+        "rejected",
+        "rejected",
+        "rejected",
+        "pending",
+      ]);
+    });
+
+    it("refuses a stale target (409), a cut outside it (422), an actual merged as a target (404), a reporter (403)", async () => {
+      const plan = await importHandMade(api, 2028);
+      const [t] = await targets(plan);
+      const call = (body: object, who = api.as.planner) =>
+        who.call("POST", `/api/plans/${plan}/targets/${t?.id}/split`, body);
+      expect((await call({ version: 9, at: [2] })).statusCode).toBe(409);
+      expect((await call({ version: t?.version, at: [99] })).statusCode).toBe(422);
+      expect((await call({ version: t?.version, at: [2] }, api.as.reporter)).statusCode).toBe(403);
+      const actual = (await api.as.viewer.call("GET", `/api/plans/${plan}/actuals`)).json<{
+        items: Target[];
+      }>().items[0];
+      const mixed = await api.as.planner.call("POST", `/api/plans/${plan}/targets/merge`, {
+        items: [t, actual].map((x) => ({ id: x?.id, version: x?.version })),
+      });
+      expect(mixed.statusCode).toBe(404);
+      expect((await targets(plan)).map((x) => x.reviewStatus)).toEqual(["pending"]);
+    });
+  });
 });
