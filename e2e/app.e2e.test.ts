@@ -303,6 +303,33 @@ describe("the web app in Chromium", () => {
       expect(text.slice(p.start, p.end)).toBe(p.quote);
       await review.card(p.id).waitFor();
     }
+
+    // A target splits the same way; its parts keep the reading and wait for review.
+    await review.tab("target");
+    const targets = (
+      await get<{ items: Array<{ id: string; quote: string; start: number; reviewStatus: string }> }>(
+        page,
+        `/api/plans/${planId}/targets?pageSize=200`,
+      )
+    ).items;
+    const last = targets.filter((q) => q.reviewStatus !== "rejected" && q.quote.length > 3).at(-1);
+    const at = Math.floor((last?.quote.length ?? 0) / 2);
+    await review.split(review.card(last?.id ?? ""), [at]);
+    const split = (
+      await get<{
+        items: Array<{ id: string; quote: string; start: number; end: number; reviewStatus: string }>;
+      }>(page, `/api/plans/${planId}/targets?pageSize=200`)
+    ).items.filter(
+      (q) =>
+        q.start >= (last?.start ?? 0) &&
+        q.id !== last?.id &&
+        q.end <= (last?.start ?? 0) + (last?.quote.length ?? 0),
+    );
+    expect(split.map((q) => [q.quote, q.reviewStatus])).toEqual([
+      [last?.quote.slice(0, at).trim(), "pending"],
+      [last?.quote.slice(at).trim(), "pending"],
+    ]);
+    await review.card(split[0]?.id ?? "").waitFor();
   });
 
   it("gives another task to another unit (as a second planner would) before publishing", async () => {

@@ -91,7 +91,7 @@ export default function Review() {
   const [selection, setSelection] = useState<{ start: number; end: number; quote: string } | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [splitting, setSplitting] = useState<Task | null>(null);
+  const [splitting, setSplitting] = useState<{ kind: ItemKind; item: AnyItem } | null>(null);
   const [merging, setMerging] = useState<string[] | null>(null);
   const docRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -297,23 +297,30 @@ export default function Review() {
 
   // Adjacent tasks of one section become one; the server checks adjacency and versions.
   const mergeSelected = async () => {
-    const chosen = (data?.tasks ?? []).filter((t) => merging?.includes(t.id));
+    const kind = tab;
+    const chosen = items[kind].filter((t) => merging?.includes(t.id));
+    const refs = chosen.map((t) => ({ id: t.id, version: t.version }));
     try {
-      const merged = await api<Task>("POST", `/api/plans/${planId}/tasks/merge`, {
-        tasks: chosen.map((t) => ({ id: t.id, version: t.version })),
-      });
+      const merged = await api<AnyItem>(
+        "POST",
+        `/api/plans/${planId}/${paths[kind]}/merge`,
+        kind === "task" ? { tasks: refs } : { items: refs },
+      );
       void message.success(
-        tr(`已将 ${chosen.length} 项任务合并为一项`, `${chosen.length} tasks merged into one`),
+        tr(
+          `已将 ${chosen.length} 项${pick(kindLabel[kind], "zh")}合并为一项`,
+          `${chosen.length} ${paths[kind]} merged into one`,
+        ),
       );
       setMerging(null);
       await load();
-      select(keyOf("task", merged.id), "doc");
+      select(keyOf(kind, merged.id), "doc");
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         modal.warning({
           title: tr("保存冲突", "Edit conflict"),
           content: tr(
-            "所选任务中有条目已被他人修改，未作合并。已为您载入最新内容，请核对后重试。",
+            "所选条目中有条目已被他人修改，未作合并。已为您载入最新内容，请核对后重试。",
             "Someone changed one of these tasks: nothing was merged. The latest versions are loaded: check and retry.",
           ),
         });
@@ -484,7 +491,7 @@ export default function Review() {
                   { value: "rejected", label: pick(reviewLabel.rejected, lang) },
                 ]}
               />
-              {editable && tab === "task" && (
+              {editable && tab !== "section" && (
                 <Space size={4}>
                   {merging && (
                     <Button
@@ -502,8 +509,8 @@ export default function Review() {
                       merging
                         ? ""
                         : tr(
-                            "勾选同一章节下相邻的任务合并为一项",
-                            "Tick adjacent tasks of one section to merge them",
+                            "勾选同一章节下相邻的条目合并为一项",
+                            "Tick adjacent items of one section to merge them",
                           )
                     }
                   >
@@ -545,7 +552,7 @@ export default function Review() {
                     className={`item-card${active === key ? " active" : ""}${item.reviewStatus === "rejected" ? " rejected" : ""}`}
                     onClick={() => select(key, "list")}
                   >
-                    {merging && tab === "task" && item.reviewStatus !== "rejected" && (
+                    {merging && tab !== "section" && item.reviewStatus !== "rejected" && (
                       <Checkbox
                         style={{ float: "right", marginLeft: 8 }}
                         checked={merging.includes(item.id)}
@@ -581,13 +588,13 @@ export default function Review() {
                               />
                             </Tooltip>
                           )}
-                          {tab === "task" && item.reviewStatus !== "rejected" && item.quote.length > 1 && (
+                          {tab !== "section" && item.reviewStatus !== "rejected" && item.quote.length > 1 && (
                             <Tooltip title={tr("拆分", "Split")}>
                               <Button
                                 size="small"
                                 type="text"
                                 icon={<ScissorOutlined />}
-                                onClick={() => setSplitting(item as Task)}
+                                onClick={() => setSplitting({ kind: tab, item })}
                                 data-testid="split"
                               />
                             </Tooltip>
@@ -651,14 +658,20 @@ export default function Review() {
       {splitting && (
         <SplitModal
           planId={planId}
-          task={splitting}
+          kind={splitting.kind}
+          item={splitting.item}
           onClose={async (parts, conflict) => {
             setSplitting(null);
-            if (conflict) conflictNotice("task", splitting);
+            if (conflict) conflictNotice(splitting.kind, splitting.item);
             if (!parts) return;
-            void message.success(tr(`已拆分为 ${parts.length} 项任务`, `Split into ${parts.length} tasks`));
+            void message.success(
+              tr(
+                `已拆分为 ${parts.length} 项${pick(kindLabel[splitting.kind], "zh")}`,
+                `Split into ${parts.length}`,
+              ),
+            );
             await load();
-            if (parts[0]) select(keyOf("task", parts[0].id), "doc");
+            if (parts[0]) select(keyOf(splitting.kind, parts[0].id), "doc");
           }}
         />
       )}
@@ -1022,14 +1035,16 @@ function summary(kind: ItemKind, item: AnyItem): string {
  */
 function SplitModal({
   planId,
-  task,
+  kind,
+  item: task,
   onClose,
 }: {
   planId: string;
-  task: Task;
-  onClose: (parts: Task[] | null, conflict?: boolean) => void;
+  kind: ItemKind;
+  item: AnyItem;
+  onClose: (parts: AnyItem[] | null, conflict?: boolean) => void;
 }) {
-  const { tr } = useI18n();
+  const { tr, lang } = useI18n();
   const report = useReportError();
   const [cuts, setCuts] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
@@ -1043,10 +1058,14 @@ function SplitModal({
   const save = async () => {
     setBusy(true);
     try {
-      const r = await api<{ items: Task[] }>("POST", `/api/plans/${planId}/tasks/${task.id}/split`, {
-        version: task.version,
-        at: cuts,
-      });
+      const r = await api<{ items: AnyItem[] }>(
+        "POST",
+        `/api/plans/${planId}/${paths[kind]}/${task.id}/split`,
+        {
+          version: task.version,
+          at: cuts,
+        },
+      );
       onClose(r.items);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) onClose(null, true);
@@ -1059,7 +1078,7 @@ function SplitModal({
     <Modal
       open
       width={680}
-      title={tr("拆分任务", "Split the task")}
+      title={`${tr("拆分", "Split: ")}${pick(kindLabel[kind], lang)}`}
       onCancel={() => onClose(null)}
       footer={[
         <Button key="cancel" onClick={() => onClose(null)}>
@@ -1078,10 +1097,15 @@ function SplitModal({
       ]}
     >
       <Typography.Paragraph type="secondary">
-        {tr(
-          "在原文中点击两个字之间的位置设置拆分点（再次点击取消）。牵头、配合单位归入写明它们的部分，完成时限归入写明时限的部分。",
-          "Click between two characters to set a split point (click again to remove). Units go to the part naming them, the deadline to the part stating it.",
-        )}
+        {kind === "task"
+          ? tr(
+              "在原文中点击两个字之间的位置设置拆分点（再次点击取消）。牵头、配合单位归入写明它们的部分，完成时限归入写明时限的部分。",
+              "Click between two characters to set a split point (click again to remove). Units go to the part naming them, the deadline to the part stating it.",
+            )
+          : tr(
+              "在原文中点击两个字之间的位置设置拆分点（再次点击取消）。各部分沿用原指标与数值，置为待审核，请逐项核对修改。",
+              "Click between two characters to set a split point (click again to remove). Each part keeps the reading and is left pending: check and correct each.",
+            )}
       </Typography.Paragraph>
       <div className="split-text" data-testid="split-text">
         {chars.map((ch, i) => {
