@@ -462,6 +462,12 @@ describe("the web app in Chromium", () => {
       expect(await row.getByTestId("indicator-cell").innerText()).toContain(s.indicatorName);
     }
     await screenshot(page, "09b-targets-attainment");
+    // The dashboard counts the same attainment for the plan's area and says when it was computed.
+    const dashboard = new DashboardPage(page, server.url);
+    await dashboard.open(planId);
+    await page.getByTestId("chart-attainment").waitFor();
+    expect(await page.getByTestId("attainment-computed-at").innerText()).toMatch(/计算于/);
+    await screenshot(page, "09c-dashboard-attainment");
   });
 
   it("lets a reporter report only on its own unit's tasks, with no import or review controls", async () => {

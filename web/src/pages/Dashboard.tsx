@@ -1,5 +1,6 @@
 /**
- * A plan at a glance: task counts by status and by lead unit, targets by status, deadlines coming up and
+ * A plan at a glance: task counts by status and by lead unit, targets by review status and by attainment
+ * (computed on request, with its time shown), deadlines coming up and
  * missed, and the Gantt view of tasks against their deadlines (挂图作战).
  */
 import { useMemo } from "react";
@@ -20,6 +21,28 @@ import type { ProgressStatus, Quantity, RegisterRow, ReviewStatus } from "../typ
 
 const dayMs = 24 * 3600 * 1000;
 
+type Attainment = "achieved" | "on_track" | "at_risk" | "off_track" | "no_data";
+const attainmentOrder: Attainment[] = ["achieved", "on_track", "at_risk", "off_track", "no_data"];
+const attainmentLabel: Record<Attainment, [string, string]> = {
+  achieved: ["已达标", "achieved"],
+  on_track: ["进度正常", "on track"],
+  at_risk: ["存在风险", "at risk"],
+  off_track: ["进度滞后", "off track"],
+  no_data: ["暂无数据", "no data"],
+};
+const attainmentChartColor: Record<Attainment, string> = {
+  achieved: "#52c41a",
+  on_track: "#1677ff",
+  at_risk: "#faad14",
+  off_track: "#ff4d4f",
+  no_data: "#bfbfbf",
+};
+interface AttainmentSummary {
+  items: Array<{ status: Attainment }>;
+  unlinked: number;
+  computedAt: string;
+}
+
 export default function Dashboard() {
   const { planId = "" } = useParams();
   const { plan } = useOutletContext<ShellContext>();
@@ -29,8 +52,18 @@ export default function Dashboard() {
       api<{ items: RegisterRow[] }>("GET", `/api/plans/${planId}/register`),
       all<Quantity>(`/api/plans/${planId}/targets`),
     ]);
-    return { rows: reg.items.filter((r) => r.reviewStatus !== "rejected"), targets };
-  }, [planId]);
+    // Attainment of the plan's linked targets for its whole area (the top org unit) over its year.
+    const orgs = await api<{ items: Array<{ id: string }> }>("GET", "/api/org-units");
+    const root = orgs.items[0]?.id;
+    const year = plan?.year ?? new Date().getFullYear();
+    const attainment = root
+      ? await api<AttainmentSummary>(
+          "GET",
+          `/api/plans/${planId}/targets/status?orgUnit=${root}&period=${year}`,
+        ).catch(() => null)
+      : null;
+    return { rows: reg.items.filter((r) => r.reviewStatus !== "rejected"), targets, attainment };
+  }, [planId, plan?.year]);
   const rows = useMemo(() => data.data?.rows ?? [], [data.data]);
   const targets = useMemo(() => data.data?.targets ?? [], [data.data]);
   const today = new Date().toISOString().slice(0, 10);
@@ -95,6 +128,34 @@ export default function Dashboard() {
       })),
     };
   }, [rows, lang]);
+
+  const attainment = data.data?.attainment ?? null;
+  const attainmentPie = useMemo<EChartsOption>(
+    () => ({
+      tooltip: { trigger: "item" },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: "pie",
+          radius: ["45%", "70%"],
+          label: { formatter: "{b}\n{c}" },
+          data: [
+            ...attainmentOrder.map((s) => ({
+              name: pick(attainmentLabel[s], lang),
+              value: attainment?.items.filter((x) => x.status === s).length ?? 0,
+              itemStyle: { color: attainmentChartColor[s] },
+            })),
+            {
+              name: tr("未关联指标", "No indicator"),
+              value: attainment?.unlinked ?? 0,
+              itemStyle: { color: "#e8e8e8" },
+            },
+          ].filter((d) => d.value > 0),
+        },
+      ],
+    }),
+    [attainment, lang, tr],
+  );
 
   const targetBars = useMemo<EChartsOption>(() => {
     const review = Object.keys(reviewLabel) as ReviewStatus[];
@@ -280,7 +341,7 @@ export default function Dashboard() {
             <EChart option={unitBars} height={280} testId="chart-units" />
           </Card>
         </Col>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12}>
           <Card
             size="small"
             title={tr(`目标指标（${targets.length} 个）`, `Targets (${targets.length})`)}
@@ -289,7 +350,26 @@ export default function Dashboard() {
             <EChart option={targetBars} height={260} testId="chart-targets" />
           </Card>
         </Col>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12}>
+          <Card
+            size="small"
+            title={tr("目标达成情况", "Target attainment")}
+            extra={
+              attainment ? (
+                <Typography.Text type="secondary" data-testid="attainment-computed-at">
+                  {tr("计算于", "computed")} {new Date(attainment.computedAt).toLocaleString()}
+                </Typography.Text>
+              ) : null
+            }
+          >
+            {attainment && attainment.items.length + attainment.unlinked > 0 ? (
+              <EChart option={attainmentPie} height={260} testId="chart-attainment" />
+            ) : (
+              <Empty description={tr("暂无可评估的目标", "No target to assess yet")} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} md={12}>
           <Card
             size="small"
             title={tr("30 日内到期", "Due in 30 days")}
@@ -298,7 +378,7 @@ export default function Dashboard() {
             <DeadlineList rows={upcoming} />
           </Card>
         </Col>
-        <Col xs={24} md={8}>
+        <Col xs={24} md={12}>
           <Card
             size="small"
             title={
