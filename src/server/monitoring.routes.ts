@@ -11,7 +11,7 @@ import type { Services } from "./app.js";
 import { idParam, pageQuery, planItemParam, planParam, principal, versionBody } from "./http.js";
 import { MonitoringService } from "./monitoring.service.js";
 import { presentObservation, presentPage, presentQuantity } from "./presenters.js";
-import { created, ok, pageOf, quantityResponse } from "./responses.js";
+import { created, observationResponse, ok, pageOf, quantityResponse } from "./responses.js";
 
 const planners = ["planner"] as const;
 const figureQuery = z.object({ orgUnit: z.uuid(), period: periodIdSchema });
@@ -149,19 +149,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ services: Services; db: D
         }),
         response: created(
           z.object({
-            observation: z.object({
-              id: z.string(),
-              indicatorId: z.string().nullable(),
-              unitId: z.string().nullable(),
-              orgUnitId: z.string().nullable(),
-              periodId: z.string(),
-              value: z.number(),
-              numerator: z.number().nullable(),
-              denominator: z.number().nullable(),
-              submissionId: z.string().nullable(),
-              createdBy: z.string(),
-              createdAt: z.string(),
-            }),
+            observation: observationResponse,
             warnings: z.array(issue),
           }),
         ),
