@@ -262,6 +262,61 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
+export interface AssessmentSchemeTable {
+  id: string;
+  plan_id: string;
+  name: string;
+  /** The period assessed: 2025 for a 年考核, 2025Q1 for a quarter. */
+  period_id: string;
+  /** Scoring rules (partial credit, late penalty, caps), JSON. */
+  rules_json: string;
+  /** draft | published */
+  status: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentItemTable {
+  id: string;
+  scheme_id: string;
+  /** target | task */
+  kind: string;
+  item_id: string;
+  /** Relative weight (≥ 0); scores are normalised to 100 points per assessed unit. */
+  weight: number;
+  /** The only org unit scored on the item, or null for every assessed org unit. */
+  unit_id: string | null;
+  position: number;
+}
+
+export interface AssessmentAdjustmentTable {
+  id: string;
+  scheme_id: string;
+  unit_id: string;
+  /** bonus | deduction */
+  kind: string;
+  points: number;
+  reason: string;
+  evidence: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PublicPlanTable {
+  plan_id: string;
+  published: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface PublicTargetTable {
+  plan_id: string;
+  target_id: string;
+  position: number;
+}
+
 export interface Database {
   documents: DocumentTable;
   plans: PlanTable;
@@ -285,6 +340,11 @@ export interface Database {
   reporter_org_units: ReporterOrgUnitTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  assessment_schemes: AssessmentSchemeTable;
+  assessment_items: AssessmentItemTable;
+  assessment_adjustments: AssessmentAdjustmentTable;
+  public_plans: PublicPlanTable;
+  public_targets: PublicTargetTable;
 }
 
 export type PlanRow = Selectable<PlanTable>;
