@@ -14,6 +14,7 @@ export type RoleName = "admin" | "planner" | "reporter" | "viewer";
 export type UnitStatus = "confirmed" | "proposed";
 export type TaskUnitRole = "lead" | "partner";
 export type QuantityKind = "target" | "actual";
+export type ObservationStatus = "pending" | "approved" | "returned";
 
 export interface DocumentTable {
   id: string;
@@ -156,6 +157,12 @@ export interface IndicatorTable {
   denominator: string | null;
   /** Reference targets (健康中国行动 …), JSON array. */
   references_json: string | null;
+  /** How often it is reported: monthly | quarterly | yearly (default yearly). */
+  frequency: Generated<string>;
+  /** The org-unit level it is reported at (county, township, institution …); null = the reporter's own org units. */
+  report_level: string | null;
+  /** Reporting deadline (`DeadlineRule`), JSON; null = the default rule. */
+  deadline_rule_json: string | null;
 }
 
 export interface IndicatorAliasTable {
@@ -181,6 +188,30 @@ export interface SubmissionTable {
   created_at: string;
   decided_by: string | null;
   decided_at: string | null;
+  /** When it was last submitted: timeliness is measured from this, not from created_at. */
+  submitted_at: string | null;
+  reopened_at: string | null;
+  reopened_by: string | null;
+  reopen_reason: string | null;
+}
+
+/** Which plan units (departments) report an indicator. */
+export interface IndicatorUnitTable {
+  indicator_id: string;
+  unit_id: string;
+}
+
+/** A file backing one reported value (台账), kept in the database like documents. */
+export interface EvidenceTable {
+  id: string;
+  observation_id: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: string;
 }
 
 export interface ObservationTable {
@@ -195,6 +226,16 @@ export interface ObservationTable {
   submission_id: string | null;
   created_by: string;
   created_at: string;
+  /** pending | approved | returned: only approved values count in roll-ups, statuses and completeness. */
+  status: ObservationStatus;
+  /** Why a reviewer returned this single value. */
+  return_reason: string | null;
+  /** The definition (统计口径) the value was counted by. */
+  definition: string | null;
+  /** {value, numerator, denominator, definition} as last approved, JSON: "changed since approval". */
+  approved_json: string | null;
+  updated_at: string | null;
+  updated_by: string | null;
 }
 
 export interface TaskProgressTable {
@@ -340,6 +381,8 @@ export interface Database {
   reporter_org_units: ReporterOrgUnitTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  indicator_units: IndicatorUnitTable;
+  evidence: EvidenceTable;
   assessment_schemes: AssessmentSchemeTable;
   assessment_items: AssessmentItemTable;
   assessment_adjustments: AssessmentAdjustmentTable;

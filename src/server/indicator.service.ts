@@ -72,6 +72,9 @@ export class IndicatorService {
         numerator: input.numerator,
         denominator: input.denominator,
         references_json: null,
+        frequency: "yearly",
+        report_level: null,
+        deadline_rule_json: null,
       };
       await indicators.insert(row, [...new Set(input.aliases)]);
       const after = (await indicators.get(row.id)) as IndicatorWithAliases;
@@ -165,6 +168,12 @@ export class IndicatorService {
         submission_id: input.submissionId ?? null,
         created_by: user.id,
         created_at: new Date().toISOString(),
+        status: "pending",
+        return_reason: null,
+        definition: null,
+        approved_json: null,
+        updated_at: null,
+        updated_by: null,
       };
       await indicators.insertObservation(row);
       await audit.record({

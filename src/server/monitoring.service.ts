@@ -284,6 +284,12 @@ export class MonitoringService {
         submission_id: submission.id,
         created_by: user.id,
         created_at: new Date().toISOString(),
+        status: "pending",
+        return_reason: null,
+        definition: null,
+        approved_json: null,
+        updated_at: null,
+        updated_by: null,
       };
       await r.indicators.insertObservation(row);
       await r.audit.record({

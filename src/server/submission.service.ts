@@ -68,6 +68,10 @@ export class SubmissionService {
         created_at: new Date().toISOString(),
         decided_by: null,
         decided_at: null,
+        submitted_at: null,
+        reopened_at: null,
+        reopened_by: null,
+        reopen_reason: null,
       };
       await submissions.insert(row);
       await audit.record({

@@ -23,7 +23,9 @@ async function tableNames(handle: DatabaseHandle): Promise<string[]> {
 const expectedTables = [
   "audit_log",
   "documents",
+  "evidence",
   "indicator_aliases",
+  "indicator_units",
   "indicators",
   "observations",
   "org_units",
