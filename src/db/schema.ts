@@ -358,6 +358,118 @@ export interface PublicTargetTable {
   position: number;
 }
 
+export interface SupervisionTable {
+  task_id: string;
+  plan_id: string;
+  /** Domain `TaskStatus`. */
+  status: string;
+  deadline: string;
+  original_deadline: string;
+  /** The domain `TaskState`, JSON. */
+  state_json: string;
+  assigned_at: string;
+  assigned_by: string;
+  accepted_at: string | null;
+  closed_at: string | null;
+  closed_on: string | null;
+  /** Working days late at closing (> 0: 超期办结). */
+  late: number;
+  score: number | null;
+  last_feedback_at: string | null;
+  last_feedback_text: string | null;
+  percent: number;
+  version: number;
+  updated_at: string;
+}
+
+export interface SupervisionEventTable {
+  id: string;
+  task_id: string;
+  seq: number;
+  kind: string;
+  on_day: string;
+  at: string;
+  user_id: string | null;
+  unit_id: string | null;
+  data_json: string;
+}
+
+export interface SupervisionNoticeTable {
+  task_id: string;
+  on_day: string;
+  kind: string;
+  at: string;
+}
+
+export interface RectificationItemTable {
+  id: string;
+  plan_id: string | null;
+  task_id: string | null;
+  source: string;
+  problem: string;
+  measures: string;
+  leader: string | null;
+  unit_id: string | null;
+  person: string | null;
+  deadline: string | null;
+  /** open | closed (销号). */
+  status: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  close_note: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RectificationUpdateTable {
+  id: string;
+  item_id: string;
+  note: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  notification_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  /** pending | sent | failed. */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Approved values pre-aggregated over an org unit's subtree (analytics migration); rows only for org units with children. */
+export interface ObservationRollupTable {
+  indicator_id: string;
+  org_unit_id: string;
+  period_id: string;
+  value_sum: number;
+  value_count: number;
+  numerator_sum: number;
+  denominator_sum: number;
+  ratio_count: number;
+  refreshed_at: string;
+}
+
 export interface Database {
   documents: DocumentTable;
   plans: PlanTable;
@@ -381,6 +493,7 @@ export interface Database {
   reporter_org_units: ReporterOrgUnitTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  observation_rollups: ObservationRollupTable;
   indicator_units: IndicatorUnitTable;
   evidence: EvidenceTable;
   assessment_schemes: AssessmentSchemeTable;
@@ -388,6 +501,13 @@ export interface Database {
   assessment_adjustments: AssessmentAdjustmentTable;
   public_plans: PublicPlanTable;
   public_targets: PublicTargetTable;
+  supervision: SupervisionTable;
+  supervision_events: SupervisionEventTable;
+  supervision_notices: SupervisionNoticeTable;
+  rectification_items: RectificationItemTable;
+  rectification_updates: RectificationUpdateTable;
+  notifications: NotificationTable;
+  outbox: OutboxTable;
 }
 
 export type PlanRow = Selectable<PlanTable>;

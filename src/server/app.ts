@@ -48,6 +48,10 @@ import { indicatorRoutes } from "./indicator.routes.js";
 import { submissionRoutes } from "./submission.routes.js";
 import { registerRoutes } from "./register.routes.js";
 import { monitoringRoutes } from "./monitoring.routes.js";
+import { assessmentRoutes } from "./assessment.routes.js";
+import { bulletinRoutes } from "./bulletin.routes.js";
+import { publicRoutes } from "./public.routes.js";
+import { notificationRoutes } from "./notification.routes.js";
 import { staticWeb } from "./static.js";
 
 export const maxUploadBytes = 50 * 1024 * 1024;
@@ -250,6 +254,10 @@ export async function buildApp(
   await app.register(submissionRoutes, { services });
   await app.register(registerRoutes, { services, db: options.db });
   await app.register(monitoringRoutes, { services, db: options.db });
+  await app.register(assessmentRoutes, { db: options.db });
+  await app.register(bulletinRoutes, { db: options.db });
+  await app.register(publicRoutes, { db: options.db });
+  await app.register(notificationRoutes, { db: options.db });
   await staticWeb(app);
   return { app, services, routes };
 }

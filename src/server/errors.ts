@@ -97,4 +97,7 @@ const entityZh: Record<string, string> = {
   user: "用户",
   document: "文档",
   route: "接口",
+  notification: "通知",
+  supervision: "督办事项",
+  rectification: "整改事项",
 };

@@ -96,6 +96,9 @@ const table: Array<[string, string, Who[] | "public"]> = [
   ["GET", `/api/indicators/${id}/rollup`, signedIn],
   ["GET", `/api/plans/${id}/targets/status`, signedIn],
   ["GET", "/api/reporting/completeness", signedIn],
+  ["GET", "/api/notifications", signedIn],
+  ["POST", `/api/notifications/${id}/read`, signedIn],
+  ["POST", "/api/notifications/read-all", signedIn],
   ["GET", "/*", "public"],
 ];
 
