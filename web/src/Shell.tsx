@@ -13,6 +13,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
+import { BookOutlined, FormOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
 import { api } from "./api";
 import { useAuth } from "./auth";
 import { useLoad } from "./hooks";
@@ -41,6 +42,29 @@ export function Shell() {
 
   const items = [
     { key: "/", icon: <FileTextOutlined />, label: <Link to="/">{t("plans")}</Link> },
+    ...(can("planner", "reporter")
+      ? [
+          {
+            key: "/reporting",
+            icon: <FormOutlined />,
+            label: <Link to="/reporting">{tr("数据填报", "Reporting")}</Link>,
+          },
+        ]
+      : []),
+    ...(can("planner")
+      ? [
+          {
+            key: "/submissions",
+            icon: <SafetyCertificateOutlined />,
+            label: <Link to="/submissions">{tr("填报审核", "Report review")}</Link>,
+          },
+        ]
+      : []),
+    {
+      key: "/indicators",
+      icon: <BookOutlined />,
+      label: <Link to="/indicators">{tr("指标库", "Indicators")}</Link>,
+    },
     ...(planId
       ? [
           {
@@ -76,6 +100,17 @@ export function Shell() {
                 icon: <DashboardOutlined />,
                 label: <Link to={`/plans/${planId}/dashboard`}>{t("dashboard")}</Link>,
               },
+              ...(can("planner")
+                ? [
+                    {
+                      key: `/plans/${planId}/indicators`,
+                      icon: <BookOutlined />,
+                      label: (
+                        <Link to={`/plans/${planId}/indicators`}>{tr("指标关联", "Indicator links")}</Link>
+                      ),
+                    },
+                  ]
+                : []),
             ],
           },
         ]

@@ -22,6 +22,9 @@ const Units = lazy(() => import("./pages/Units"));
 const Users = lazy(() => import("./pages/Users"));
 const OrgUnits = lazy(() => import("./pages/OrgUnits"));
 const AuditLog = lazy(() => import("./pages/AuditLog"));
+const Indicators = lazy(() => import("./pages/Indicators"));
+const Reporting = lazy(() => import("./pages/Reporting"));
+const Submissions = lazy(() => import("./pages/Submissions"));
 
 const loading = (
   <div className="page-loading">
@@ -64,6 +67,10 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/register", element: <Register /> },
       { path: "/plans/:planId/targets", element: <Targets /> },
       { path: "/plans/:planId/dashboard", element: <Dashboard /> },
+      { path: "/indicators", element: <Indicators /> },
+      { path: "/plans/:planId/indicators", element: <Indicators /> },
+      { path: "/reporting", element: <Reporting /> },
+      { path: "/submissions", element: <Submissions /> },
       { path: "/admin/units", element: <Units /> },
       { path: "/admin/users", element: <Users /> },
       {
