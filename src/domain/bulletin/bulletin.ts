@@ -63,11 +63,21 @@ export const bulletinInputSchema = z.object({
   periodId: periodIdSchema,
   /** Defaults to the period's Chinese label (2024年第三季度). */
   periodLabel: z.string().trim().min(1).max(50).optional(),
+  /** The whole title when the caller words it (××市卫生健康委关于…的通报); else `bulletinTitle`'s default. */
+  title: z.string().trim().min(1).max(300).optional(),
   /** When the bulletin was generated (ISO 8601); passed in so rendering stays deterministic. */
   generatedAt: z.iso.datetime({ offset: true }),
   targets: z.array(bulletinTargetSchema).max(2000).default([]),
   tasks: z.array(bulletinTaskSchema).max(5000).default([]),
   units: z.array(bulletinUnitScoreSchema).max(2000).default([]),
+  /** Completeness and timeliness of reporting for the period, when the caller has them. */
+  reporting: z
+    .object({
+      expected: z.number().int().min(0),
+      received: z.number().int().min(0),
+      onTime: z.number().int().min(0),
+    })
+    .optional(),
 });
 /** What a caller passes (defaults optional). */
 export type BulletinInputData = z.input<typeof bulletinInputSchema>;
@@ -84,6 +94,7 @@ export function bulletinPeriodLabel(input: BulletinInput): string {
 
 /** 关于2024年第三季度《…》落实情况的通报 — the plan title keeps its own 《》 if it has them. */
 export function bulletinTitle(input: BulletinInput): string {
+  if (input.title) return input.title;
   const plan = input.planTitle.replace(/^《|》$/g, "");
   return `关于${bulletinPeriodLabel(input)}《${plan}》落实情况的通报`;
 }

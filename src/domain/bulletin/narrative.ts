@@ -153,6 +153,19 @@ function taskBlocks(input: BulletinInput, asOf: string): NarrativeBlock[] {
   return blocks;
 }
 
+/** 数据报送: how many org units were to report, did, and did on time. */
+function reportingBlocks(input: BulletinInput): NarrativeBlock[] {
+  const r = input.reporting;
+  if (!r || r.expected === 0) return [];
+  const rate = (k: number) => `${formatNumber((k / r.expected) * 100)}%`;
+  return [
+    {
+      kind: "p",
+      text: `数据报送方面，本期应报送${r.expected}个单位，已报送${r.received}个，其中按时报送${r.onTime}个，报送率${rate(r.received)}，及时率${rate(r.onTime)}。`,
+    },
+  ];
+}
+
 const scored = (u: BulletinUnitScore): string => `${u.unit}（${formatNumber(u.score)}分）`;
 
 function rankingBlocks(units: readonly BulletinUnitScore[]): NarrativeBlock[] {
@@ -235,6 +248,7 @@ export function writeNarrative(input: BulletinInput): NarrativeBlock[] {
       text: `为推动《${plan}》各项目标任务落到实处，现将${period}主要指标完成和重点任务推进情况通报如下：`,
     },
     ...targetBlocks(input, asOf),
+    ...reportingBlocks(input),
     ...taskBlocks(input, asOf),
     ...ranking,
     ...requestBlocks(input, ranking.length > 0 ? 3 : 2),

@@ -1,0 +1,161 @@
+/**
+ * The bulletin (通报) of a plan for a period at an org unit, from stored data: the linked targets' attainment
+ * as of the period, the tasks with their lead units and lateness (as the assessment reads them), the
+ * completeness and timeliness of reporting over the org unit's subtree, and the ranking of a scheme when
+ * one is named. Rendered by src/reports as Word, Excel or printable HTML.
+ */
+import { startedTaskIds } from "../db/assessment.repository.js";
+import type { Db } from "../db/database.js";
+import { OrgUnitRepository } from "../db/org-unit.repository.js";
+import { PlanItemRepository } from "../db/plan-item.repository.js";
+import { PlanRepository } from "../db/plan.repository.js";
+import { shanghaiDateOf } from "../domain/calendar/index.js";
+import {
+  bulletinUnitsFrom,
+  type BulletinInputData,
+  type BulletinTarget,
+  type BulletinTask,
+} from "../domain/bulletin/index.js";
+import { periodIdSchema, periodLabel, periodOf } from "../domain/periods/index.js";
+import { taskLight, type TaskStatus } from "../domain/supervision/index.js";
+import { renderBulletinDocx, renderBulletinHtml, renderBulletinXlsx } from "../reports/index.js";
+import { asOfDay, taskDeadline } from "./assessment.rules.js";
+import { AssessmentService, doneDays, livePlanItems } from "./assessment.service.js";
+import { errors } from "./errors.js";
+import { MonitoringService } from "./monitoring.service.js";
+
+export type BulletinFormat = "docx" | "xlsx" | "html";
+
+const CONTENT_TYPES: Record<BulletinFormat, string> = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  html: "text/html; charset=utf-8",
+};
+
+/** 甲市 → 甲市卫生健康委员会: the issuing body when the plan does not name one. */
+export function issuerFor(planIssuer: string | null, orgUnitName: string): string {
+  if (planIssuer?.trim()) return planIssuer.trim();
+  return /卫生|卫健/.test(orgUnitName) ? orgUnitName : `${orgUnitName}卫生健康委员会`;
+}
+
+/** 甲市卫生健康委员会 → 甲市卫生健康委: the short form titles use. */
+const shortIssuer = (issuer: string) => issuer.replace(/卫生健康委员会$/, "卫生健康委");
+
+export function bulletinFileName(orgUnitName: string, periodId: string, format: BulletinFormat): string {
+  const what = format === "xlsx" ? "重点工作目标完成情况数据" : "重点工作目标完成情况通报";
+  return `${orgUnitName}${periodLabel(periodId)}${what}.${format}`;
+}
+
+export class BulletinService {
+  constructor(private readonly db: Db) {}
+
+  async input(
+    planId: string,
+    orgUnitId: string,
+    periodId: string,
+    schemeId?: string,
+  ): Promise<BulletinInputData> {
+    const generatedAt = new Date().toISOString();
+    const plan = await new PlanRepository(this.db).get(planId);
+    if (!plan) throw errors.notFound("plan", planId);
+    const orgUnit = await new OrgUnitRepository(this.db).get(orgUnitId);
+    if (!orgUnit) throw errors.notFound("org unit", orgUnitId);
+    const period = periodOf(periodId);
+    const monitoring = new MonitoringService(this.db);
+    const live = await livePlanItems(this.db, planId);
+    const liveTargets = new Set(live.targets.map((q) => q.id));
+
+    const status = await monitoring.targetStatus(planId, orgUnitId, periodId);
+    const fallbackDeadline = String(plan.year ?? period.startsOn.slice(0, 4));
+    const targets: BulletinTarget[] = status.items
+      .filter((t) => liveTargets.has(t.targetId))
+      .map((t) => ({
+        metric: t.metric,
+        comparator: t.comparator as BulletinTarget["comparator"],
+        value: t.value,
+        unit: t.unit,
+        relative: false,
+        deadline: periodIdSchema.safeParse(t.deadline).success ? (t.deadline as string) : fallbackDeadline,
+        latestValue: t.latest?.value ?? null,
+        latestPeriod: t.latest?.periodId ?? null,
+        status: t.status,
+        responsibleUnit: "",
+      }));
+
+    const asOf = asOfDay(period.endsOn, shanghaiDateOf(new Date()));
+    const done = await doneDays(this.db, planId);
+    const started = await startedTaskIds(this.db, planId);
+    const units = await new PlanItemRepository(this.db).unitsOfTasks(live.tasks.map((t) => t.id));
+    const tasks: BulletinTask[] = live.tasks.map((t) => {
+      const deadline = taskDeadline(t.deadline_due, plan.year, period.endsOn);
+      const doneOn = done.get(t.id);
+      const closedOn = doneOn !== undefined && doneOn <= asOf ? doneOn : null;
+      const light = taskLight({ deadline, closedOn, today: asOf, reminderWorkdays: 0 });
+      const taskStatus: TaskStatus = closedOn ? "closed" : started.has(t.id) ? "in_progress" : "assigned";
+      return {
+        text: t.text,
+        leadUnits: units.filter((u) => u.taskId === t.id && u.role === "lead").map((u) => u.unitName),
+        deadline,
+        status: taskStatus,
+        overdueDays: light.workdaysLate,
+        closedLate: light.light === "closed_late",
+      };
+    });
+
+    const completeness = await monitoring.completeness(periodId, orgUnitId);
+    let ranking: BulletinInputData["units"] = [];
+    if (schemeId) {
+      const scheme = await new AssessmentService(this.db).scheme(schemeId);
+      if (scheme.plan_id !== planId)
+        throw errors.unprocessable(
+          "SCHEME_OF_OTHER_PLAN",
+          "考核方案不属于该计划",
+          "The scheme belongs to another plan",
+          {
+            schemeId,
+          },
+        );
+      const scores = await new AssessmentService(this.db).scores(schemeId, orgUnitId, periodId);
+      const names = new Map(scores.units.map((u) => [u.unitId, u.name]));
+      ranking = bulletinUnitsFrom(scores.units, (id) => names.get(id) ?? id);
+    }
+    const issuer = issuerFor(plan.issuer, orgUnit.name);
+    return {
+      planTitle: plan.title ?? `${plan.year ?? ""}年工作要点`,
+      issuer,
+      periodId,
+      title: `${shortIssuer(issuer)}关于${periodLabel(periodId)}重点工作目标完成情况的通报`,
+      generatedAt,
+      targets,
+      tasks,
+      units: ranking,
+      reporting: {
+        expected: completeness.overall.expected,
+        received: completeness.overall.received,
+        onTime: completeness.overall.onTime,
+      },
+    };
+  }
+
+  async render(
+    format: BulletinFormat,
+    planId: string,
+    orgUnitId: string,
+    periodId: string,
+    schemeId?: string,
+  ): Promise<{ bytes: Buffer | string; contentType: string; fileName: string }> {
+    const input = await this.input(planId, orgUnitId, periodId, schemeId);
+    const orgUnit = await new OrgUnitRepository(this.db).get(orgUnitId);
+    const bytes =
+      format === "docx"
+        ? await renderBulletinDocx(input)
+        : format === "xlsx"
+          ? await renderBulletinXlsx(input)
+          : renderBulletinHtml(input);
+    return {
+      bytes,
+      contentType: CONTENT_TYPES[format],
+      fileName: bulletinFileName(orgUnit?.name ?? "", periodId, format),
+    };
+  }
+}
