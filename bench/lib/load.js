@@ -218,14 +218,19 @@ function observationColumns(present, ids, now) {
     "created_by",
     "created_at",
   ];
-  if (present.has("status")) cols.push("status");
-  if (present.has("batch_id")) cols.push("batch_id");
-  const status = present.has("status");
-  const batch = present.has("batch_id");
+  // columns later migrations added, filled when this database has them
+  const extras = [
+    ["status", "approved"],
+    ["updated_at", now],
+    ["updated_by", ids.user],
+    ["batch_id", ids.batch],
+  ].filter(([c]) => present.has(c));
+  for (const [c] of extras) cols.push(c);
+  const tail = extras.map(([, v]) => v);
   return {
     cols,
     row(n, o) {
-      const r = [
+      return [
         syntheticId(ids.seed, ID_KIND.observation, n),
         ids.indicators[o.indicatorIndex],
         null,
@@ -237,12 +242,19 @@ function observationColumns(present, ids, now) {
         null,
         ids.user,
         now,
+        ...tail,
       ];
-      if (status) r.push("approved");
-      if (batch) r.push(ids.batch);
-      return r;
     },
   };
+}
+
+const FREQUENCY_WORD = { month: "monthly", quarter: "quarterly", year: "yearly" };
+
+/** Each indicator's reporting frequency and level, for databases whose indicators table has them. */
+function reportingUpdates(province, ids) {
+  return province.indicators
+    .map((ind, i) => [FREQUENCY_WORD[ind.frequency], ind.level, ids.indicators[i]])
+    .filter(([, , id]) => id !== null);
 }
 
 function quote(name) {
@@ -298,6 +310,16 @@ async function loadSqlite(province, ids, now, options) {
     };
     db.transaction(() => {
       for (const [table, cols, rows] of smallTables(province, ids, now)) insertAll(table, cols, rows);
+      const indicatorCols = new Set(
+        db
+          .prepare("pragma table_info(indicators)")
+          .all()
+          .map((c) => c.name),
+      );
+      if (indicatorCols.has("frequency") && indicatorCols.has("report_level")) {
+        const set = db.prepare("update indicators set frequency = ?, report_level = ? where id = ?");
+        for (const u of reportingUpdates(province, ids)) set.run(u);
+      }
     })();
     const present = new Set(
       db
@@ -416,6 +438,14 @@ async function loadPostgres(province, ids, now, options) {
         );
       }
     }
+    const indicatorCols = (
+      await client.query(
+        "select column_name from information_schema.columns where table_name = 'indicators' and table_schema = current_schema()",
+      )
+    ).rows.map((r) => r.column_name);
+    if (indicatorCols.includes("frequency") && indicatorCols.includes("report_level"))
+      for (const u of reportingUpdates(province, ids))
+        await client.query("update indicators set frequency = $1, report_level = $2 where id = $3", u);
     const present = new Set(
       (
         await client.query(
