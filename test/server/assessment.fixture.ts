@@ -38,8 +38,7 @@ function cityPlan(): ExtractedDocument {
     ...at(quote),
   });
   const task = (id: string, name: string, lead: string, due: string, when: string) => {
-    const sentence = text.split("\n").find((l) => l.includes(name)) ?? name;
-    const span = at(sentence.slice(2));
+    const span = at(name);
     return {
       id,
       sectionId: "s2",
