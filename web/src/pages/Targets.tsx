@@ -75,7 +75,14 @@ export default function Targets() {
   const byTarget = useMemo(() => new Map((status.data ?? []).map((x) => [x.targetId, x])), [status.data]);
   const toTree = (ns: OrgNode[]): OrgChoice[] =>
     ns.map((n) => ({ value: n.id, title: n.name, children: toTree(n.children) }));
-  const periods = [String(year), `${year}H1`, `${year}H2`, ...[1, 2, 3, 4].map((q) => `${year}Q${q}`)];
+  // The next year's quarters too: a year's figures are often reported (and assessed) in the next year.
+  const periods = [
+    String(year),
+    `${year}H1`,
+    `${year}H2`,
+    ...[1, 2, 3, 4].map((q) => `${year}Q${q}`),
+    ...[1, 2, 3, 4].map((q) => `${year + 1}Q${q}`),
+  ];
   const monitoring =
     kind === "targets"
       ? [
