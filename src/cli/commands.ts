@@ -5,6 +5,7 @@ import { serveCommand } from "./serve.command.js";
 import { importCommand } from "./import.command.js";
 import { userCommand } from "./user.command.js";
 import { dbCommand } from "./db.command.js";
+import { backupCommand, restoreCommand } from "./backup.js";
 
 export const commands: Record<string, Command> = {
   extract: extractCommand,
@@ -12,4 +13,6 @@ export const commands: Record<string, Command> = {
   import: importCommand,
   user: userCommand,
   db: dbCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
