@@ -14,6 +14,7 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import { BookOutlined, FormOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
+import { TrophyOutlined } from "@ant-design/icons";
 import { api } from "./api";
 import { useAuth } from "./auth";
 import { useLoad } from "./hooks";
@@ -99,6 +100,11 @@ export function Shell() {
                 key: `/plans/${planId}/dashboard`,
                 icon: <DashboardOutlined />,
                 label: <Link to={`/plans/${planId}/dashboard`}>{t("dashboard")}</Link>,
+              },
+              {
+                key: `/plans/${planId}/assessment`,
+                icon: <TrophyOutlined />,
+                label: <Link to={`/plans/${planId}/assessment`}>{tr("考核与通报", "Assessment")}</Link>,
               },
               ...(can("planner")
                 ? [

@@ -25,6 +25,9 @@ const AuditLog = lazy(() => import("./pages/AuditLog"));
 const Indicators = lazy(() => import("./pages/Indicators"));
 const Reporting = lazy(() => import("./pages/Reporting"));
 const Submissions = lazy(() => import("./pages/Submissions"));
+const Assessment = lazy(() => import("./pages/Assessment"));
+const PublicPlans = lazy(() => import("./pages/PublicPlans"));
+const PublicPlan = lazy(() => import("./pages/PublicPlan"));
 
 const loading = (
   <div className="page-loading">
@@ -47,6 +50,23 @@ function AdminOnly({ children }: { children: ReactNode }) {
 }
 
 const router = createBrowserRouter([
+  // the public pages: no sign-in, no app shell
+  {
+    path: "/public",
+    element: (
+      <Suspense fallback={loading}>
+        <PublicPlans />
+      </Suspense>
+    ),
+  },
+  {
+    path: "/public/plans/:planId",
+    element: (
+      <Suspense fallback={loading}>
+        <PublicPlan />
+      </Suspense>
+    ),
+  },
   {
     path: "/login",
     element: (
@@ -67,6 +87,7 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/register", element: <Register /> },
       { path: "/plans/:planId/targets", element: <Targets /> },
       { path: "/plans/:planId/dashboard", element: <Dashboard /> },
+      { path: "/plans/:planId/assessment", element: <Assessment /> },
       { path: "/indicators", element: <Indicators /> },
       { path: "/plans/:planId/indicators", element: <Indicators /> },
       { path: "/reporting", element: <Reporting /> },
