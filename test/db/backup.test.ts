@@ -305,11 +305,11 @@ describe("mubiao backup / restore (CLI, SQLite)", () => {
     expect(r.out()).toMatch(/restored .* → sqlite/);
     const again = captureIo();
     expect(await main(["restore", file, "--data", dst], again)).toBe(2);
-    expect(again.err()).toMatch(/already holds data:\n[^]*\n  documents: 1 rows\n/);
+    expect(again.err()).toMatch(/already holds data:\n[^]*\n {2}documents: 1 rows\n/);
     expect(again.err()).toMatch(/目标数据库不是空的.*--force/);
     const forced = captureIo();
     expect(await main(["restore", file, "--data", dst, "--force"], forced)).toBe(0);
-    expect(forced.out()).toMatch(/replacing everything in sqlite [^]*\n  documents: 1 rows\n/);
+    expect(forced.out()).toMatch(/replacing everything in sqlite [^]*\n {2}documents: 1 rows\n/);
     const missing = captureIo();
     expect(await main(["restore", join(dir, "nope.gz"), "--data", dst], missing)).toBe(2);
     expect(missing.err()).toMatch(/^mubiao: restore: 无法读取备份文件/m);
