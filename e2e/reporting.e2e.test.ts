@@ -80,6 +80,7 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
   let server: TestServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  const pages = new Map<string, Page>();
   let planner: Page;
   let planId = "";
   let cityId = "";
@@ -96,6 +97,7 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     const login = new LoginPage(page, server.url);
     await login.open();
     await login.signIn(username, password);
+    pages.set(username, page);
     return page;
   }
 
@@ -103,21 +105,6 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     server = await startServer();
     await server.addUser("admin", "系统管理员", ["admin"]);
     await server.addUser("zhang", "张科长", ["planner"]);
-    const admin = await client(server.url, "admin");
-    const unitIds: Record<string, string> = {};
-    for (const u of [east.unit, west.unit])
-      unitIds[u] = (await admin<{ id: string }>("POST", "/api/units", { name: u })).id;
-    const city = await admin<{ id: string }>("POST", "/api/org-units", { name: "xx市", level: "city" });
-    cityId = city.id;
-    for (const r of [east, west]) {
-      const org = await admin<{ id: string }>("POST", "/api/org-units", {
-        name: r.org,
-        level: "county",
-        parentId: city.id,
-      });
-      const userId = await server.addUser(r.user, r.name, ["reporter"], [unitIds[r.unit] ?? ""]);
-      await admin("PUT", `/api/users/${userId}/org-units`, { orgUnitIds: [org.id] });
-    }
     browser = await launch();
     planner = await signedIn("zhang");
   }, 120_000);
@@ -126,6 +113,53 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
+  });
+
+  it("an admin builds the city and its two counties in 组织机构; reporters are bound to them", async () => {
+    const ap = await signedIn("admin");
+    await ap.getByRole("link", { name: "组织机构" }).click();
+    await ap.getByTestId("org-tree").waitFor();
+    const addNode = async (name: string) => {
+      const dialog = ap.getByRole("dialog");
+      await dialog.getByTestId("org-name").fill(name);
+      await dialog.getByRole("button", { name: /确\s*定|OK/ }).click();
+      await dialog.waitFor({ state: "hidden" });
+      await ap.getByTestId("org-node").filter({ hasText: name }).first().waitFor();
+    };
+    await ap.getByTestId("org-add-root").click();
+    await addNode("xx市");
+    // Counties go under the city (the level defaults to county).
+    for (const r of [east, west]) {
+      // A node is selected once added (a click on the selected one would unselect it).
+      if (r === west) await ap.getByTestId("org-node").filter({ hasText: "xx市" }).first().click();
+      await ap.getByTestId("org-add-child").click();
+      await addNode(r.org);
+    }
+    const tree = (
+      await get<{
+        items: Array<{
+          id: string;
+          name: string;
+          children: Array<{ id: string; name: string; level: string }>;
+        }>;
+      }>(ap, "/api/org-units")
+    ).items;
+    const city = tree.find((n) => n.name === "xx市");
+    expect(city?.children.map((c) => [c.name, c.level])).toEqual([
+      [east.org, "county"],
+      [west.org, "county"],
+    ]);
+    cityId = city?.id ?? "";
+    await screenshot(ap, "r00-org-units");
+
+    // No screen binds a reporter to its org units: the accounts are set up through the API.
+    const admin = await client(server.url, "admin");
+    for (const r of [east, west]) {
+      const unit = await admin<{ id: string }>("POST", "/api/units", { name: r.unit });
+      const userId = await server.addUser(r.user, r.name, ["reporter"], [unit.id]);
+      const org = city?.children.find((c) => c.name === r.org);
+      await admin("PUT", `/api/users/${userId}/org-units`, { orgUnitIds: [org?.id] });
+    }
   });
 
   it("imports seed 003 and opens its 要点三 plan from the plan list", async () => {
@@ -305,7 +339,7 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     expect(await planner.getByTestId("stat-returned").innerText()).toContain("1");
     await screenshot(planner, "r08-review-value-returned");
 
-    const page = contexts[1]?.pages()[0] as Page;
+    const page = pages.get(east.user) as Page;
     const form = new ReportingPage(page, server.url);
     await page.reload();
     await page.getByTestId("reporting-form").waitFor();

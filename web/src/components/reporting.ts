@@ -93,6 +93,9 @@ export interface FormRow {
     unit: string | null;
     type: string | null;
     frequency: string | null;
+    /** What the numerator and denominator count, for a ratio (e.g. 具备基本健康素养的人数). */
+    numerator?: string | null;
+    denominator?: string | null;
   };
   orgUnit: { id: string; name: string; level: string };
   observation: FormObservation | null;
@@ -100,6 +103,11 @@ export interface FormRow {
 }
 export interface SubmissionForm {
   submission: Submission;
+  unitName?: string;
+  /** When the form is due (the earliest deadline of its indicators). */
+  deadline?: string;
+  /** Whether the signed-in user may still enter values (the server's decision). */
+  editable?: boolean;
   changedSinceApproval: number;
   rows: FormRow[];
 }

@@ -214,7 +214,7 @@ function FormGrid({
   const [fileErrors, setFileErrors] = useState<CellError[]>([]);
   const [busy, setBusy] = useState<"save" | "submit" | "template">();
   const sub = form.data?.submission;
-  const open = sub ? editable(sub.status) : false;
+  const open = sub ? (form.data?.editable ?? editable(sub.status)) : false;
   const rows = form.data?.rows ?? [];
   const dirty = Object.keys(drafts).length > 0;
 
@@ -372,6 +372,11 @@ function FormGrid({
           <Tag color={submissionColor[sub.status]} data-testid="form-status">
             {pick(submissionLabel[sub.status], lang)}
           </Tag>
+          {form.data?.deadline && (
+            <Typography.Text type="secondary" style={{ fontWeight: "normal" }}>
+              {tr(`报送截止：${form.data.deadline}`, `Due ${form.data.deadline}`)}
+            </Typography.Text>
+          )}
         </Space>
       }
       extra={
@@ -525,6 +530,7 @@ function FormGrid({
                           size="small"
                           style={{ width: 110 }}
                           placeholder={tr("分子", "Numerator")}
+                          title={r.indicator.numerator ?? undefined}
                           disabled={!on}
                           status={bad("numerator")}
                           value={c.numerator ?? null}
@@ -536,6 +542,7 @@ function FormGrid({
                           size="small"
                           style={{ width: 110 }}
                           placeholder={tr("分母", "Denominator")}
+                          title={r.indicator.denominator ?? undefined}
                           disabled={!on}
                           status={bad("denominator")}
                           value={c.denominator ?? null}
