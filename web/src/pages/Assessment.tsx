@@ -271,13 +271,26 @@ export default function Assessment() {
             treeData={toTree(orgs.data ?? [])}
             data-testid="org-select"
           />
-          <Button type="primary" href={download("docx")} disabled={!org} data-testid="download-docx">
+          <Button
+            type="primary"
+            disabled={!org}
+            onClick={() => window.location.assign(download("docx"))}
+            data-testid="download-docx"
+          >
             下载通报（Word）
           </Button>
-          <Button href={download("xlsx")} disabled={!org} data-testid="download-xlsx">
+          <Button
+            disabled={!org}
+            onClick={() => window.location.assign(download("xlsx"))}
+            data-testid="download-xlsx"
+          >
             下载数据（Excel）
           </Button>
-          <Button href={download("html")} target="_blank" disabled={!org} data-testid="print-html">
+          <Button
+            disabled={!org}
+            onClick={() => window.open(download("html"), "_blank", "noopener")}
+            data-testid="print-html"
+          >
             打印版
           </Button>
         </Space>

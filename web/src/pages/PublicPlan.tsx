@@ -35,6 +35,9 @@ interface PublicPlanData {
   computedAt: string;
 }
 
+/** Up to two decimals, as official statistics print them. */
+const fmt = (v: number) => String(Math.round(v * 100) / 100);
+
 const STATUS_COLORS: Record<PublicItem["status"], string> = {
   achieved: "#2e7d32",
   on_track: "#1565c0",
@@ -80,7 +83,7 @@ function Chart({ item }: { item: PublicItem }) {
       series: [
         {
           type: (item.series.length > 1 ? "line" : "bar") as "line",
-          data: item.series.map((p) => p.value),
+          data: item.series.map((p) => Math.round(p.value * 100) / 100),
           itemStyle: { color: STATUS_COLORS[item.status] },
           label: { show: true },
           barMaxWidth: 40,
@@ -133,7 +136,8 @@ export default function PublicPlan() {
                 {i.deadline ? tr(`（${i.deadline}）`, ` (${i.deadline})`) : ""}
               </span>
               <span>
-                {tr("最新值", "Latest")}：<strong>{i.latest ? `${i.latest.value}${i.unit}` : "—"}</strong>
+                {tr("最新值", "Latest")}：
+                <strong>{i.latest ? `${fmt(i.latest.value)}${i.unit}` : "—"}</strong>
                 {i.latest ? `（${i.latest.periodId}）` : ""}
               </span>
               <span
