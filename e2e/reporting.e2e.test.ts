@@ -279,7 +279,7 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
       page.getByTestId("template-download").click(),
     ]);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(readFileSync((await download.path()) ?? ""));
+    await workbook.xlsx.readFile((await download.path()) ?? "");
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new Error("the template has no sheet");
     // The template's own headers say where each figure goes.
