@@ -14,6 +14,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -371,16 +372,51 @@ function TargetLinks({ planId }: { planId: string }) {
     }
   };
 
+  const suggested = (targets.data ?? []).filter((t) => t.link?.status === "suggested" && t.indicatorId);
+  /** Confirms every suggestion as it stands, one by one (each link is its own audited change). */
+  const confirmSuggested = async () => {
+    setBusy("all");
+    try {
+      for (const t of suggested)
+        await api("PUT", `/api/plans/${planId}/targets/${t.id}/indicator`, {
+          version: t.version,
+          indicatorId: t.indicatorId,
+        });
+    } catch (e) {
+      reportError(e);
+    } finally {
+      setBusy(undefined);
+      await targets.reload();
+    }
+  };
+
   return (
     <Card
       title={tr("目标与指标关联", "Targets and their indicators")}
       extra={
-        <Typography.Text type="secondary" data-testid="links-confirmed">
-          {tr(
-            `已确认 ${linked} / ${targets.data?.length ?? 0}`,
-            `${linked} of ${targets.data?.length ?? 0} confirmed`,
+        <Space>
+          {can("planner") && suggested.length > 0 && (
+            <Popconfirm
+              title={tr(
+                `按建议确认 ${suggested.length} 个目标的关联指标？`,
+                `Confirm the suggested indicator of ${suggested.length} targets?`,
+              )}
+              onConfirm={() => void confirmSuggested()}
+              okText={tr("确认", "Confirm")}
+              cancelText={tr("取消", "Cancel")}
+            >
+              <Button size="small" loading={busy === "all"} data-testid="confirm-suggested">
+                {tr(`确认全部建议（${suggested.length}）`, `Confirm all suggestions (${suggested.length})`)}
+              </Button>
+            </Popconfirm>
           )}
-        </Typography.Text>
+          <Typography.Text type="secondary" data-testid="links-confirmed">
+            {tr(
+              `已确认 ${linked} / ${targets.data?.length ?? 0}`,
+              `${linked} of ${targets.data?.length ?? 0} confirmed`,
+            )}
+          </Typography.Text>
+        </Space>
       }
     >
       <Table<LinkedTarget>
