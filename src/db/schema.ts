@@ -238,6 +238,28 @@ export interface ObservationTable {
   updated_by: string | null;
 }
 
+/**
+ * `observations.batch_id` (exchange migration): the import batch that wrote a value, null for values of a
+ * form. Kept out of ObservationTable so code building whole observation rows need not know it; the
+ * exchange repository adds it with `db.withTables<ObservationBatchColumn>()`.
+ */
+export interface ObservationBatchColumn {
+  observations: { batch_id: string | null };
+}
+
+/** One bulk import (DHIS2 dataValueSets): its source, size and outcome; its values point to it. */
+export interface ImportBatchTable {
+  id: string;
+  source: string;
+  file_name: string | null;
+  rows: number;
+  imported: number;
+  replaced: number;
+  ignored: number;
+  created_by: string;
+  created_at: string;
+}
+
 export interface TaskProgressTable {
   id: string;
   task_id: string;
@@ -457,6 +479,14 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** When an org unit first reported for a period (analytics migration), for completeness. */
+export interface ReportingFirstTable {
+  period_id: string;
+  org_unit_id: string;
+  first_at: string;
+  refreshed_at: string;
+}
+
 /** Approved values pre-aggregated over an org unit's subtree (analytics migration); rows only for org units with children. */
 export interface ObservationRollupTable {
   indicator_id: string;
@@ -494,6 +524,7 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   observation_rollups: ObservationRollupTable;
+  reporting_firsts: ReportingFirstTable;
   indicator_units: IndicatorUnitTable;
   evidence: EvidenceTable;
   assessment_schemes: AssessmentSchemeTable;
@@ -508,6 +539,7 @@ export interface Database {
   rectification_updates: RectificationUpdateTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
+  import_batches: ImportBatchTable;
 }
 
 export type PlanRow = Selectable<PlanTable>;

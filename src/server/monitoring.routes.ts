@@ -33,6 +33,11 @@ const figure = {
   contributors: z.array(z.string()),
   notAggregable: z.array(z.object({ orgUnitId: z.string(), reason: z.string() })),
   note: z.string().nullable(),
+  /** Whole-subtree counts (the lists above name org units one level down). */
+  contributorCount: z.number().int(),
+  notAggregableCount: z.number().int(),
+  /** When the pre-aggregated roll-up row was refreshed; null for an org unit's own value, read now. */
+  refreshedAt: z.string().nullable(),
 };
 const issue = z.object({
   field: z.string(),
@@ -246,7 +251,9 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ services: Services; db: D
       schema: {
         tags,
         summary: "Completeness and timeliness of reporting for a period over an org unit's subtree",
-        querystring: figureQuery,
+        description:
+          "`depth` limits byOrgUnit and reports to org units that many levels below (0: the org unit alone); the rates still cover the whole subtree.",
+        querystring: figureQuery.extend({ depth: z.coerce.number().int().min(0).max(20).optional() }),
         response: ok(
           z.object({
             periodId: z.string(),
@@ -263,6 +270,6 @@ export const monitoringRoutes: FastifyPluginAsyncZod<{ services: Services; db: D
         ),
       },
     },
-    async (req) => monitoring.completeness(req.query.period, req.query.orgUnit),
+    async (req) => monitoring.completeness(req.query.period, req.query.orgUnit, req.query.depth),
   );
 };

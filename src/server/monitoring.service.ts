@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/database.js";
+import { AnalyticsRepository } from "../db/analytics.repository.js";
 import { AuditRepository } from "../db/audit.repository.js";
 import { IndicatorRepository, type IndicatorWithAliases } from "../db/indicator.repository.js";
 import { MonitoringRepository, type ApprovedValue } from "../db/monitoring.repository.js";
@@ -31,10 +32,13 @@ import {
   type DeadlineRule,
 } from "../domain/periods/index.js";
 import {
+  aggregateOfValue,
+  emptyAggregate,
+  figureOf,
+  notAggregableReason,
   reportingSummary,
-  rollUp,
   subtreeReportingRates,
-  type RollupFigure,
+  type Aggregate,
 } from "../domain/rollup/index.js";
 import type { Principal } from "./auth.service.js";
 import { errors } from "./errors.js";
@@ -291,6 +295,31 @@ export class MonitoringService {
         updated_at: null,
         updated_by: null,
       };
+      // one cell per indicator × org unit in a submission: a second report corrects the first
+      const existing = (await r.submissions.observationsOf(submission.id)).find(
+        (o) => o.indicator_id === indicator.id && o.org_unit_id === orgUnitId,
+      );
+      if (existing) {
+        const patch = { value: row.value, numerator: row.numerator, denominator: row.denominator };
+        await r.submissions.updateObservation(existing.id, {
+          ...patch,
+          status: "pending",
+          updated_at: row.created_at,
+          updated_by: user.id,
+        });
+        await r.audit.record({
+          userId: user.id,
+          action: "observation.update",
+          entity: "observation",
+          entityId: existing.id,
+          before: { value: existing.value, numerator: existing.numerator, denominator: existing.denominator },
+          after: patch,
+        });
+        return {
+          row: { ...existing, ...patch, status: "pending" as const },
+          warnings: issues.filter((i) => i.severity === "warning").map(issueOf),
+        };
+      }
       await r.indicators.insertObservation(row);
       await r.audit.record({
         userId: user.id,
@@ -303,47 +332,95 @@ export class MonitoringService {
     });
   }
 
-  private figures(
-    indicator: IndicatorWithAliases,
-    tree: readonly OrgUnitRow[],
-    values: readonly ApprovedValue[],
-  ): Map<string, RollupFigure> {
-    return rollUp(
-      typeOf(indicator),
-      tree.map((n) => ({ id: n.id, parentId: n.parent_id })),
-      latestPerUnit(values).map((v) => ({
-        orgUnitId: v.org_unit_id,
-        value: v.value,
-        numerator: v.numerator,
-        denominator: v.denominator,
-      })),
-    );
+  /** An org unit and its children; 404 when the org unit does not exist. */
+  private async nodeAndChildren(orgUnitId: string): Promise<{ node: OrgUnitRow; children: OrgUnitRow[] }> {
+    const node = await new OrgUnitRepository(this.db).get(orgUnitId);
+    if (!node) throw errors.notFound("org unit", orgUnitId);
+    const children = await this.db
+      .selectFrom("org_units")
+      .selectAll()
+      .where("parent_id", "=", orgUnitId)
+      .orderBy("name")
+      .execute();
+    return { node, children };
   }
 
-  /** One indicator for one period at an org unit, rolled up from its subtree, with its children's figures. */
+  /**
+   * One indicator for one period at an org unit, rolled up from its subtree, with its children's figures.
+   * Figures come from the pre-aggregated roll-ups (`refreshedAt` says when each row was last refreshed; null
+   * when the figure is an org unit's own value, read now). `contributors` and `notAggregable` name the org
+   * units one level down (the org unit itself for its own value, else its children) whose subtree
+   * contributed or holds values that could not be aggregated; the counts cover the whole subtree.
+   */
   async rollup(indicatorId: string, orgUnitId: string, periodId: string) {
     const computedAt = new Date().toISOString();
     const indicator = await this.indicator(indicatorId);
-    const tree = await this.orgUnitTree(orgUnitId);
-    const values = await new MonitoringRepository(this.db).approvedValues(indicatorId, [periodId]);
-    const figures = this.figures(indicator, tree, values);
-    const own = new Map(latestPerUnit(values).map((v) => [v.org_unit_id, v.value]));
-    const present = (id: string) => {
-      const f = figures.get(id) as RollupFigure;
-      const node = tree.find((n) => n.id === id);
+    const type = typeOf(indicator);
+    const { node, children } = await this.nodeAndChildren(orgUnitId);
+    const grandchildren =
+      children.length === 0
+        ? []
+        : await this.db
+            .selectFrom("org_units")
+            .select(["id", "parent_id"])
+            .where(
+              "parent_id",
+              "in",
+              children.map((c) => c.id),
+            )
+            .execute();
+    const analytics = new AnalyticsRepository(this.db);
+    const members = [node, ...children];
+    const aggregates = await analytics.aggregates(
+      indicatorId,
+      [...members.map((n) => n.id), ...grandchildren.map((g) => g.id)],
+      [periodId],
+    );
+    const own = await analytics.ownValues(
+      indicatorId,
+      members.map((n) => n.id),
+      [periodId],
+    );
+    const below = new Map<string, string[]>([[node.id, children.map((c) => c.id)]]);
+    for (const g of grandchildren)
+      below.set(g.parent_id ?? "", [...(below.get(g.parent_id ?? "") ?? []), g.id]);
+    const aggregateOf = (id: string) => aggregates.get(`${id}|${periodId}`) ?? emptyAggregate;
+    const present = (n: OrgUnitRow) => {
+      const subtreeAggregate = aggregates.get(`${n.id}|${periodId}`);
+      const f = figureOf(type, subtreeAggregate ?? emptyAggregate);
+      const mine = own.get(`${n.id}|${periodId}`);
+      const parts: Array<[string, Aggregate]> = [
+        ...(mine ? [[n.id, aggregateOfValue(mine)] as [string, Aggregate]] : []),
+        ...(below.get(n.id) ?? []).map((id) => [id, aggregateOf(id)] as [string, Aggregate]),
+      ];
+      const figure = {
+        orgUnitId: n.id,
+        name: n.name,
+        value: f.value,
+        numerator: f.numerator,
+        denominator: f.denominator,
+        contributors: parts.filter(([, a]) => figureOf(type, a).contributorCount > 0).map(([id]) => id),
+        contributorCount: f.contributorCount,
+        notAggregable: parts.flatMap(([id, a]) => {
+          const reason = notAggregableReason(type, a);
+          return reason ? [{ orgUnitId: id, reason }] : [];
+        }),
+        notAggregableCount: f.notAggregableCount,
+        note: f.note,
+        refreshedAt: subtreeAggregate?.refreshedAt ?? null,
+      };
       // a plain number does not roll up, but the value an org unit reported for itself is its figure
-      const mine = typeOf(indicator) === "number" ? own.get(id) : undefined;
-      return mine === undefined
-        ? { ...f, name: node?.name ?? "" }
-        : { ...f, value: mine, contributors: [id], note: null, name: node?.name ?? "" };
+      return type === "number" && mine
+        ? { ...figure, value: mine.value, contributors: [n.id], contributorCount: 1, note: null }
+        : figure;
     };
     return {
       indicatorId,
-      type: typeOf(indicator),
+      type,
       unit: indicator.unit,
       periodId,
-      ...present(orgUnitId),
-      children: tree.filter((n) => n.parent_id === orgUnitId).map((n) => present(n.id)),
+      ...present(node),
+      children: children.map(present),
       computedAt,
     };
   }
@@ -353,7 +430,7 @@ export class MonitoringService {
     const computedAt = new Date().toISOString();
     const plan = await new PlanRepository(this.db).get(planId);
     if (!plan) throw errors.notFound("plan", planId);
-    const tree = await this.orgUnitTree(orgUnitId);
+    if (!(await new OrgUnitRepository(this.db).get(orgUnitId))) throw errors.notFound("org unit", orgUnitId);
     const asOf = periodOf(periodId);
     const firstYear = Number(asOf.startsOn.slice(0, 4)) - HISTORY_YEARS;
     const periods = periodRange(formatPeriodId({ year: firstYear, kind: asOf.kind, index: 1 }), periodId).map(
@@ -365,24 +442,30 @@ export class MonitoringService {
       {},
       { page: 1, pageSize: 10_000 },
     );
-    const monitoring = new MonitoringRepository(this.db);
+    const analytics = new AnalyticsRepository(this.db);
+    const indicators = new Map<string, IndicatorWithAliases>();
+    const seriesOf = new Map<string, Array<{ periodId: string; value: number | null }>>();
     const items = [];
     for (const q of targets.items) {
       if (!q.indicator_id) continue;
-      const indicator = await this.indicator(q.indicator_id);
-      const values = latestPerUnit(await monitoring.approvedValues(indicator.id, periods));
-      // a plain number (life expectancy) does not roll up: the org unit's own value is its figure
-      const own = typeOf(indicator) === "number";
-      const series = periods.map((p) => ({
-        periodId: p,
-        value: own
-          ? (values.find((v) => v.period_id === p && v.org_unit_id === orgUnitId)?.value ?? null)
-          : (this.figures(
-              indicator,
-              tree,
-              values.filter((v) => v.period_id === p),
-            ).get(orgUnitId)?.value ?? null),
-      }));
+      const indicator = indicators.get(q.indicator_id) ?? (await this.indicator(q.indicator_id));
+      indicators.set(indicator.id, indicator);
+      const type = typeOf(indicator);
+      let series = seriesOf.get(indicator.id);
+      if (!series) {
+        // a plain number (life expectancy) does not roll up: the org unit's own value is its figure
+        const own = type === "number" ? await analytics.ownValues(indicator.id, [orgUnitId], periods) : null;
+        const rolled = own ? null : await analytics.aggregates(indicator.id, [orgUnitId], periods);
+        series = periods.map((p) => {
+          const key = `${orgUnitId}|${p}`;
+          const aggregate = rolled?.get(key);
+          return {
+            periodId: p,
+            value: own ? (own.get(key)?.value ?? null) : aggregate ? figureOf(type, aggregate).value : null,
+          };
+        });
+        seriesOf.set(indicator.id, series);
+      }
       const attainment = assess(q, indicator, plan.year, series);
       items.push({
         targetId: q.id,
@@ -412,40 +495,51 @@ export class MonitoringService {
    * to report; it has reported when a value of it sits in a submitted or approved submission (the day of
    * its first such value counts), on time by DEFAULT_DEADLINE_RULE on the working-day calendar.
    */
-  async completeness(periodId: string, orgUnitId: string) {
+  async completeness(periodId: string, orgUnitId: string, depth?: number) {
     const computedAt = new Date().toISOString();
     const tree = await this.orgUnitTree(orgUnitId);
-    const inside = subtree(tree, orgUnitId);
-    const scope = tree.filter((n) => inside.has(n.id));
-    const leaves = scope.filter((n) => !scope.some((c) => c.parent_id === n.id));
+    const children = new Map<string, OrgUnitRow[]>();
+    for (const n of tree)
+      if (n.parent_id) children.set(n.parent_id, [...(children.get(n.parent_id) ?? []), n]);
+    // the subtree, breadth first, with each org unit's depth below the asked one
+    const scope: Array<OrgUnitRow & { depth: number }> = [];
+    const root = tree.find((n) => n.id === orgUnitId) as OrgUnitRow;
+    for (let level = [{ ...root, depth: 0 }]; level.length > 0;) {
+      scope.push(...level);
+      level = level.flatMap((n) => (children.get(n.id) ?? []).map((c) => ({ ...c, depth: n.depth + 1 })));
+    }
+    const leaves = scope.filter((n) => !children.has(n.id));
     const deadline = reportingDeadline(periodId, DEFAULT_DEADLINE_RULE);
-    const reported = await new MonitoringRepository(this.db).reportedValues(periodId);
+    // pre-aggregated: one row per org unit that reported (see AnalyticsRepository.firstReports)
+    const firsts = await new AnalyticsRepository(this.db).firstReports(periodId);
     const summary = reportingSummary(
       leaves.map((n) => ({ orgUnitId: n.id, periodId, deadline })),
-      reported
-        .filter((v) => inside.has(v.org_unit_id))
-        .map((v) => ({
-          orgUnitId: v.org_unit_id,
-          periodId,
-          submittedOn: shanghaiDateOf(new Date(v.created_at)),
-        })),
+      leaves.flatMap((n) => {
+        const at = firsts.get(n.id);
+        return at ? [{ orgUnitId: n.id, periodId, submittedOn: shanghaiDateOf(new Date(at)) }] : [];
+      }),
     );
     const rates = subtreeReportingRates(
       summary,
       scope.map((n) => ({ id: n.id, parentId: n.id === orgUnitId ? null : n.parent_id })),
     );
+    const shown = new Set(scope.filter((n) => depth === undefined || n.depth <= depth).map((n) => n.id));
     return {
       periodId,
       orgUnitId,
       deadline,
       deadlineRule: DEFAULT_DEADLINE_RULE,
       overall: rates.get(orgUnitId) ?? noReports,
-      byOrgUnit: scope.map((n) => ({ orgUnitId: n.id, name: n.name, ...(rates.get(n.id) ?? noReports) })),
-      reports: [...summary.byReport.values()].map((r) => ({
-        orgUnitId: r.expected.orgUnitId,
-        submittedOn: r.submittedOn,
-        onTime: r.onTime,
-      })),
+      byOrgUnit: scope
+        .filter((n) => shown.has(n.id))
+        .map((n) => ({ orgUnitId: n.id, name: n.name, ...(rates.get(n.id) ?? noReports) })),
+      reports: [...summary.byReport.values()]
+        .filter((r) => shown.has(r.expected.orgUnitId))
+        .map((r) => ({
+          orgUnitId: r.expected.orgUnitId,
+          submittedOn: r.submittedOn,
+          onTime: r.onTime,
+        })),
       computedAt,
     };
   }
