@@ -179,3 +179,20 @@ export async function periodsWithValues(db: Kysely<Database>, indicatorId: strin
     .execute();
   return rows.map((r) => r.period_id);
 }
+
+/** The supervision state (督办) of a plan's tasks that are under supervision. */
+export interface SupervisedTask {
+  taskId: string;
+  status: string;
+  deadline: string;
+  closedOn: string | null;
+  percent: number;
+}
+
+export async function supervisedTasks(db: Kysely<Database>, planId: string): Promise<SupervisedTask[]> {
+  return db
+    .selectFrom("supervision")
+    .select(["task_id as taskId", "status", "deadline", "closed_on as closedOn", "percent"])
+    .where("plan_id", "=", planId)
+    .execute();
+}

@@ -7,13 +7,15 @@
  *   may therefore give 1, 1, 2 (→ 25, 25, 50) or 20, 30, 50 alike; a weight of 0 keeps the item listed
  *   but scores nothing. A scheme whose weights sum to 0 cannot be scored (422).
  * - An item with an org unit scores only that unit (a task one county carries); without, every unit.
- * - A task is as of the assessed period: the earliest 'done' progress report on or before the as-of day
- *   closes it (超期办结 when after its deadline); the as-of day is the period's last day, or today while
- *   the period runs. A task without a deadline is due at the end of its plan's year (else of the period).
+ * - A task is as of the assessed period, the as-of day being the period's last day, or today while the
+ *   period runs. Under supervision (督办) its closing day (办结), deadline in force (after an approved
+ *   延期) and percent complete (反馈) count; else the earliest 'done' progress report closes it. Closed
+ *   after its deadline is 超期办结. A task without a deadline is due at the end of its plan's year (else of
+ *   the period).
  */
 import { z } from "zod";
 import type { AssessmentScheme, ScoringItem, TaskResult } from "../domain/scoring/index.js";
-import { taskLight } from "../domain/supervision/index.js";
+import { taskLight, type TaskLightResult, type TaskStatus } from "../domain/supervision/index.js";
 
 export const schemeRulesSchema = z.object({
   /** `linear`: on track / at risk earn the share of the way covered; `all_or_nothing`: achieved or zero. */
@@ -79,11 +81,51 @@ export function taskDeadline(due: string | null, planYear: number | null, period
   return due ?? (planYear ? `${planYear}-12-31` : periodEndsOn);
 }
 
-/** A task's result as of a day, from the day it was reported done (if by then). */
-export function taskResultOf(deadline: string, doneOn: string | null, asOf: string): TaskResult {
-  const closedOn = doneOn !== null && doneOn <= asOf ? doneOn : null;
-  const light = taskLight({ deadline, closedOn, today: asOf, reminderWorkdays: 0 });
-  return { closed: closedOn !== null, workdaysLate: light.workdaysLate };
+/**
+ * What is known of a task: under supervision (督办), its deadline in force (after an approved extension),
+ * closing day, percent complete and status; else its plan deadline and the day a unit reported it done.
+ */
+export interface TaskFacts {
+  deadline: string;
+  doneOn: string | null;
+  percent: number | null;
+  supervisedStatus: TaskStatus | null;
+  started: boolean;
+}
+
+export interface TaskAsOf {
+  closedOn: string | null;
+  status: TaskStatus;
+  light: TaskLightResult;
+  result: TaskResult;
+}
+
+const CLOSED_STATUSES: ReadonlySet<TaskStatus> = new Set(["closed", "assessed"]);
+
+/** A task as it stood on a day: a closing after that day has not happened yet. */
+export function taskAsOf(facts: TaskFacts, asOf: string): TaskAsOf {
+  const closedOn = facts.doneOn !== null && facts.doneOn <= asOf ? facts.doneOn : null;
+  const light = taskLight({ deadline: facts.deadline, closedOn, today: asOf, reminderWorkdays: 0 });
+  const s = facts.supervisedStatus;
+  const status: TaskStatus = closedOn
+    ? s === "assessed"
+      ? "assessed"
+      : "closed"
+    : s && !CLOSED_STATUSES.has(s)
+      ? s
+      : s || facts.started
+        ? "in_progress"
+        : "assigned";
+  return {
+    closedOn,
+    status,
+    light,
+    result: {
+      closed: closedOn !== null,
+      workdaysLate: light.workdaysLate,
+      ...(facts.percent === null || closedOn ? {} : { percentComplete: facts.percent }),
+    },
+  };
 }
 
 /**

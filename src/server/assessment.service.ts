@@ -10,6 +10,8 @@ import type { Db } from "../db/database.js";
 import {
   AssessmentRepository,
   doneReports,
+  startedTaskIds,
+  supervisedTasks,
   type AdjustmentRow,
   type SchemeItemRow,
   type SchemeRow,
@@ -21,6 +23,7 @@ import { PlanRepository } from "../db/plan.repository.js";
 import type { OrgUnitRow, PlanRow, QuantityRow, TaskRow } from "../db/schema.js";
 import { shanghaiDateOf } from "../domain/calendar/index.js";
 import { periodOf } from "../domain/periods/index.js";
+import type { TaskStatus } from "../domain/supervision/index.js";
 import {
   rankUnits,
   scoreUnit,
@@ -34,9 +37,10 @@ import {
   duplicateItems,
   schemeForUnit,
   schemeRulesSchema,
+  taskAsOf,
   taskDeadline,
-  taskResultOf,
   type SchemeRules,
+  type TaskFacts,
   type StoredItem,
 } from "./assessment.rules.js";
 import { errors } from "./errors.js";
@@ -93,6 +97,44 @@ export async function livePlanItems(db: Db, planId: string) {
   );
   const tasks = (await items.listTasks(planId, {}, ALL)).items.filter((t) => t.review_status !== "rejected");
   return { targets, tasks };
+}
+
+/** What is known of each task (see TaskFacts): supervision first, progress reports else. */
+export async function taskFacts(
+  db: Db,
+  plan: PlanRow,
+  tasks: readonly TaskRow[],
+  periodEndsOn: string,
+): Promise<Map<string, TaskFacts>> {
+  const [done, started, supervised] = await Promise.all([
+    doneDays(db, plan.id),
+    startedTaskIds(db, plan.id),
+    supervisedTasks(db, plan.id),
+  ]);
+  const bySupervision = new Map(supervised.map((s) => [s.taskId, s]));
+  const out = new Map<string, TaskFacts>();
+  for (const t of tasks) {
+    const s = bySupervision.get(t.id);
+    out.set(
+      t.id,
+      s
+        ? {
+            deadline: s.deadline,
+            doneOn: s.closedOn,
+            percent: s.percent,
+            supervisedStatus: s.status as TaskStatus,
+            started: true,
+          }
+        : {
+            deadline: taskDeadline(t.deadline_due, plan.year, periodEndsOn),
+            doneOn: done.get(t.id) ?? null,
+            percent: null,
+            supervisedStatus: null,
+            started: started.has(t.id),
+          },
+    );
+  }
+  return out;
 }
 
 /** The day each task was first reported done. */
@@ -488,14 +530,9 @@ export class AssessmentService {
   /** Every task's result as of the period (see assessment.rules.ts). */
   private async taskResults(plan: PlanRow, tasks: readonly TaskRow[], periodEndsOn: string) {
     const asOf = asOfDay(periodEndsOn, shanghaiDateOf(new Date()));
-    const done = await doneDays(this.db, plan.id);
+    const facts = await taskFacts(this.db, plan, tasks, periodEndsOn);
     const out: Record<string, TaskResult> = {};
-    for (const t of tasks)
-      out[t.id] = taskResultOf(
-        taskDeadline(t.deadline_due, plan.year, periodEndsOn),
-        done.get(t.id) ?? null,
-        asOf,
-      );
+    for (const [id, f] of facts) out[id] = taskAsOf(f, asOf).result;
     return out;
   }
 }

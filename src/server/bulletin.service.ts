@@ -4,7 +4,6 @@
  * completeness and timeliness of reporting over the org unit's subtree, and the ranking of a scheme when
  * one is named. Rendered by src/reports as Word, Excel or printable HTML.
  */
-import { startedTaskIds } from "../db/assessment.repository.js";
 import type { Db } from "../db/database.js";
 import { OrgUnitRepository } from "../db/org-unit.repository.js";
 import { PlanItemRepository } from "../db/plan-item.repository.js";
@@ -17,10 +16,9 @@ import {
   type BulletinTask,
 } from "../domain/bulletin/index.js";
 import { periodIdSchema, periodLabel, periodOf } from "../domain/periods/index.js";
-import { taskLight, type TaskStatus } from "../domain/supervision/index.js";
 import { renderBulletinDocx, renderBulletinHtml, renderBulletinXlsx } from "../reports/index.js";
-import { asOfDay, taskDeadline } from "./assessment.rules.js";
-import { AssessmentService, doneDays, livePlanItems } from "./assessment.service.js";
+import { asOfDay, taskAsOf, type TaskFacts } from "./assessment.rules.js";
+import { AssessmentService, livePlanItems, taskFacts } from "./assessment.service.js";
 import { errors } from "./errors.js";
 import { MonitoringService } from "./monitoring.service.js";
 
@@ -83,22 +81,18 @@ export class BulletinService {
       }));
 
     const asOf = asOfDay(period.endsOn, shanghaiDateOf(new Date()));
-    const done = await doneDays(this.db, planId);
-    const started = await startedTaskIds(this.db, planId);
+    const facts = await taskFacts(this.db, plan, live.tasks, period.endsOn);
     const units = await new PlanItemRepository(this.db).unitsOfTasks(live.tasks.map((t) => t.id));
     const tasks: BulletinTask[] = live.tasks.map((t) => {
-      const deadline = taskDeadline(t.deadline_due, plan.year, period.endsOn);
-      const doneOn = done.get(t.id);
-      const closedOn = doneOn !== undefined && doneOn <= asOf ? doneOn : null;
-      const light = taskLight({ deadline, closedOn, today: asOf, reminderWorkdays: 0 });
-      const taskStatus: TaskStatus = closedOn ? "closed" : started.has(t.id) ? "in_progress" : "assigned";
+      const f = facts.get(t.id) as TaskFacts;
+      const now = taskAsOf(f, asOf);
       return {
         text: t.text,
         leadUnits: units.filter((u) => u.taskId === t.id && u.role === "lead").map((u) => u.unitName),
-        deadline,
-        status: taskStatus,
-        overdueDays: light.workdaysLate,
-        closedLate: light.light === "closed_late",
+        deadline: f.deadline,
+        status: now.status,
+        overdueDays: now.light.workdaysLate,
+        closedLate: now.light.light === "closed_late",
       };
     });
 

@@ -297,6 +297,56 @@ describe.each(enginesToRun())("assessment API on $name", (engine) => {
     );
   });
 
+  it("reads a supervised task's extended deadline and percent complete (督办) over progress reports", async () => {
+    const created = await api.as.planner.call("POST", `/api/plans/${fx.planId}/assessments`, {
+      name: "督办任务考核",
+      periodId: "2025Q1",
+    });
+    const id = created.json<{ id: string }>().id;
+    await api.as.planner.call("POST", `/api/assessments/${id}/items/from-plan`, { version: 1 });
+    // the task due 2025-03-20, extended to 2025-04-30 under supervision, reported 60% done
+    await api.handle.db
+      .insertInto("supervision")
+      .values({
+        task_id: fx.tasks.overdue,
+        plan_id: fx.planId,
+        status: "in_progress",
+        deadline: "2025-04-30",
+        original_deadline: "2025-03-20",
+        state_json: "{}",
+        assigned_at: "2025-01-06T01:00:00.000Z",
+        assigned_by: api.as.planner.userId,
+        accepted_at: "2025-01-07T01:00:00.000Z",
+        closed_at: null,
+        closed_on: null,
+        late: 0,
+        score: null,
+        last_feedback_at: "2025-03-25T01:00:00.000Z",
+        last_feedback_text: "已完成60%",
+        percent: 60,
+        version: 1,
+        updated_at: "2025-03-25T01:00:00.000Z",
+      })
+      .execute();
+    const res = await api.as.viewer.call("GET", `/api/assessments/${id}/scores?orgUnit=${fx.city}`);
+    const east = unit(res.json<{ units: UnitScore[] }>().units, fx.east);
+    expect(east.lines.find((l) => l.itemId === fx.tasks.overdue)).toMatchObject({
+      points: 12,
+      reason: "办理中，按进度60%计分",
+    });
+    // as of the year's end the extended deadline has passed: overdue, nothing earned
+    const year = await api.as.viewer.call(
+      "GET",
+      `/api/assessments/${id}/scores?orgUnit=${fx.city}&period=2025`,
+    );
+    const late = unit(year.json<{ units: UnitScore[] }>().units, fx.east).lines.find(
+      (l) => l.itemId === fx.tasks.overdue,
+    );
+    expect(late?.points).toBe(0);
+    expect(late?.reason).toMatch(/^逾期\d+个工作日未办结/);
+    await api.handle.db.deleteFrom("supervision").where("task_id", "=", fx.tasks.overdue).execute();
+  });
+
   it("answers 404 for an unknown scheme or org unit, 401 anonymous, and deletes a scheme", async () => {
     const none = "00000000-0000-4000-8000-000000000000";
     expect((await api.as.viewer.call("GET", `/api/assessments/${none}/scores`)).statusCode).toBe(404);
