@@ -5,6 +5,8 @@ import type { Database, IndicatorRow, ObservationRow } from "./schema.js";
 
 export interface IndicatorWithAliases extends IndicatorRow {
   aliases: string[];
+  /** The plan units (departments) that report it. */
+  unit_ids: string[];
 }
 
 export interface ObservationFilter {
@@ -124,9 +126,43 @@ export class IndicatorRepository {
       )
       .orderBy("alias")
       .execute();
+    const units = await this.db
+      .selectFrom("indicator_units")
+      .selectAll()
+      .where(
+        "indicator_id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .orderBy("unit_id")
+      .execute();
     return rows.map((r) => ({
       ...r,
       aliases: aliases.filter((a) => a.indicator_id === r.id).map((a) => a.alias),
+      unit_ids: units.filter((u) => u.indicator_id === r.id).map((u) => u.unit_id),
     }));
+  }
+
+  /** Sets how an indicator is reported: frequency, level, deadline rule (JSON) and reporting units. */
+  async setReporting(
+    id: string,
+    version: number,
+    config: Pick<IndicatorRow, "frequency" | "report_level" | "deadline_rule_json">,
+    unitIds: readonly string[],
+  ): Promise<boolean> {
+    const r = await this.db
+      .updateTable("indicators")
+      .set({ ...config, version: version + 1 })
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await this.db.deleteFrom("indicator_units").where("indicator_id", "=", id).execute();
+    if (unitIds.length > 0)
+      await this.db
+        .insertInto("indicator_units")
+        .values([...new Set(unitIds)].map((unit_id) => ({ indicator_id: id, unit_id })))
+        .execute();
+    return true;
   }
 }

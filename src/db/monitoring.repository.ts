@@ -1,6 +1,6 @@
 /**
  * Reads for monitoring: targets and actuals linked to an indicator across plans, approved observations (a
- * value counts once its submission is approved), and the org units reporters are bound to.
+ * value counts once it is approved, value by value), and the org units reporters are bound to.
  */
 import type { Kysely } from "kysely";
 import { offsetOf, type Page, type PageRequest } from "./page.js";
@@ -66,16 +66,18 @@ export class MonitoringRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Org-unit values of an indicator whose submission is approved, for the given periods. */
+  /**
+   * Org-unit values of an indicator that are approved, for the given periods: a value counts once a reviewer
+   * approved it (imported values arrive approved, without a submission).
+   */
   async approvedValues(indicatorId: string, periodIds: readonly string[]): Promise<ApprovedValue[]> {
     if (periodIds.length === 0) return [];
     const rows = await this.db
       .selectFrom("observations")
-      .innerJoin("submissions", "submissions.id", "observations.submission_id")
       .where("observations.indicator_id", "=", indicatorId)
       .where("observations.org_unit_id", "is not", null)
       .where("observations.period_id", "in", [...periodIds])
-      .where("submissions.status", "=", "approved")
+      .where("observations.status", "=", "approved")
       .select([
         "observations.org_unit_id",
         "observations.period_id",
@@ -89,22 +91,30 @@ export class MonitoringRepository {
     return rows.map((r) => ({ ...r, org_unit_id: r.org_unit_id ?? "" }));
   }
 
-  /** Org-unit values of one period in a submitted or approved submission: what was reported. */
+  /**
+   * Org-unit values of one period that are approved: what was reported, dated by when their submission was
+   * (first) submitted, or by when the value was stored for values without a submission (imports).
+   */
   async reportedValues(
     periodId: string,
   ): Promise<Array<{ org_unit_id: string; indicator_id: string; created_at: string }>> {
     const rows = await this.db
       .selectFrom("observations")
-      .innerJoin("submissions", "submissions.id", "observations.submission_id")
+      .leftJoin("submissions", "submissions.id", "observations.submission_id")
       .where("observations.period_id", "=", periodId)
       .where("observations.org_unit_id", "is not", null)
-      .where("submissions.status", "in", ["submitted", "approved"])
-      .select(["observations.org_unit_id", "observations.indicator_id", "observations.created_at"])
+      .where("observations.status", "=", "approved")
+      .select([
+        "observations.org_unit_id",
+        "observations.indicator_id",
+        "observations.created_at",
+        "submissions.submitted_at",
+      ])
       .execute();
     return rows.map((r) => ({
       org_unit_id: r.org_unit_id ?? "",
       indicator_id: r.indicator_id ?? "",
-      created_at: r.created_at,
+      created_at: r.submitted_at ?? r.created_at,
     }));
   }
 

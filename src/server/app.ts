@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { Db } from "../db/database.js";
+import { AnalyticsRepository } from "../db/analytics.repository.js";
 import { AuditRepository } from "../db/audit.repository.js";
 import { OrgUnitRepository } from "../db/org-unit.repository.js";
 import { PlanItemRepository } from "../db/plan-item.repository.js";
@@ -48,6 +49,9 @@ import { indicatorRoutes } from "./indicator.routes.js";
 import { submissionRoutes } from "./submission.routes.js";
 import { registerRoutes } from "./register.routes.js";
 import { monitoringRoutes } from "./monitoring.routes.js";
+import { reportingFormRoutes } from "./reporting-form.routes.js";
+import { evidenceRoutes } from "./evidence.routes.js";
+import { submissionNotifier } from "./submission.notify.js";
 import { assessmentRoutes } from "./assessment.routes.js";
 import { bulletinRoutes } from "./bulletin.routes.js";
 import { publicRoutes } from "./public.routes.js";
@@ -108,9 +112,11 @@ export function buildServices(db: Db, loginLimits?: AppOptions["loginLimits"]): 
   });
   const submissionRepos = (d: Db) => ({
     submissions: new SubmissionRepository(d),
+    analytics: new AnalyticsRepository(d),
     units: new UnitRepository(d),
     periods: new ProgressRepository(d),
     audit: new AuditRepository(d),
+    notify: submissionNotifier(d),
   });
   return {
     auth: new AuthService(authRepos(db), unitOfWork(db, authRepos), undefined, loginLimits),
@@ -254,6 +260,8 @@ export async function buildApp(
   await app.register(submissionRoutes, { services });
   await app.register(registerRoutes, { services, db: options.db });
   await app.register(monitoringRoutes, { services, db: options.db });
+  await app.register(reportingFormRoutes, { services, db: options.db });
+  await app.register(evidenceRoutes, { db: options.db });
   await app.register(assessmentRoutes, { db: options.db });
   await app.register(bulletinRoutes, { db: options.db });
   await app.register(publicRoutes, { db: options.db });

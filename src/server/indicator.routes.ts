@@ -2,6 +2,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { indicatorTypeSchema } from "../domain/indicators/index.js";
+import { deadlineRuleSchema } from "../domain/periods/index.js";
+import { orgUnitLevels } from "./org-unit.service.js";
 import type { Services } from "./app.js";
 import { created, indicatorResponse, observationResponse, ok, pageOf } from "./responses.js";
 import { idParam, pageQuery, principal, versionBody } from "./http.js";
@@ -92,6 +94,26 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
       },
     },
     async (req) => presentIndicator(await indicators.update(req.params.id, principal(req.auth).id, req.body)),
+  );
+  app.patch(
+    "/api/indicators/:id/reporting",
+    {
+      config: { access: planners },
+      schema: {
+        response: ok(indicatorResponse),
+        tags: ["indicators"],
+        summary: "How an indicator is reported: frequency, org-unit level, deadline rule, reporting units",
+        params: idParam,
+        body: z.object({
+          frequency: z.enum(["monthly", "quarterly", "yearly"]),
+          level: z.enum(orgUnitLevels).nullable(),
+          deadlineRule: deadlineRuleSchema,
+          unitIds: z.array(z.uuid()).max(200),
+        }),
+      },
+    },
+    async (req) =>
+      presentIndicator(await indicators.setReporting(req.params.id, principal(req.auth).id, req.body)),
   );
 
   app.get(

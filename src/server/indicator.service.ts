@@ -3,7 +3,7 @@
  * reports values only for the units it is bound to (planners and admins for any unit).
  */
 import { randomUUID } from "node:crypto";
-import { parsePeriod } from "../domain/periods/index.js";
+import { parsePeriod, type DeadlineRule } from "../domain/periods/index.js";
 import type { IndicatorType } from "../domain/indicators/index.js";
 import type { AuditRepository } from "../db/audit.repository.js";
 import type {
@@ -39,6 +39,13 @@ export interface IndicatorInput {
   type: IndicatorType | null;
   numerator: string | null;
   denominator: string | null;
+}
+
+export interface ReportingConfig {
+  frequency: "monthly" | "quarterly" | "yearly";
+  level: string | null;
+  deadlineRule: DeadlineRule;
+  unitIds: string[];
 }
 
 export class IndicatorService {
@@ -107,6 +114,46 @@ export class IndicatorService {
         entityId: id,
         before,
         after,
+      });
+      return after;
+    });
+  }
+
+  /**
+   * Sets how an indicator is reported: how often, at which org-unit level (null: by the reporter's own org
+   * units), by when (a deadline rule) and by which plan units. Audited.
+   */
+  async setReporting(id: string, userId: string, config: ReportingConfig) {
+    return this.transact(async ({ indicators, units, audit }) => {
+      const before = await indicators.get(id);
+      if (!before) throw errors.notFound("indicator", id);
+      for (const unitId of config.unitIds)
+        if (!(await units.get(unitId))) throw errors.notFound("unit", unitId);
+      const ok = await indicators.setReporting(
+        id,
+        before.version,
+        {
+          frequency: config.frequency,
+          report_level: config.level,
+          deadline_rule_json: JSON.stringify(config.deadlineRule),
+        },
+        config.unitIds,
+      );
+      if (!ok) throw errors.staleEdit("indicator", id, before.version);
+      const after = (await indicators.get(id)) as IndicatorWithAliases;
+      const view = (i: IndicatorWithAliases) => ({
+        frequency: i.frequency,
+        level: i.report_level,
+        deadlineRule: i.deadline_rule_json,
+        unitIds: i.unit_ids,
+      });
+      await audit.record({
+        userId,
+        action: "indicator.reporting",
+        entity: "indicator",
+        entityId: id,
+        before: view(before),
+        after: view(after),
       });
       return after;
     });

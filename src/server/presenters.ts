@@ -25,6 +25,7 @@ import type { TaskUnitRef } from "../db/plan-item.repository.js";
 import type { UnitWithAliases } from "../db/unit.repository.js";
 import type { TaskProgressRow } from "../db/progress.repository.js";
 import type { Page } from "../db/page.js";
+import { deadlineRuleOf } from "./reporting-form.service.js";
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 // Stored JSON was written from the extractor's validated model, so it is read back as that model.
@@ -220,6 +221,10 @@ export function presentIndicator(i: IndicatorWithAliases) {
     type: i.type,
     numerator: i.numerator,
     denominator: i.denominator,
+    frequency: i.frequency,
+    level: i.report_level,
+    deadlineRule: deadlineRuleOf(i.deadline_rule_json),
+    unitIds: i.unit_ids,
   };
 }
 
@@ -250,6 +255,10 @@ export function presentSubmission(s: SubmissionRow) {
     createdAt: s.created_at,
     decidedBy: s.decided_by,
     decidedAt: s.decided_at,
+    submittedAt: s.submitted_at,
+    reopenedAt: s.reopened_at,
+    reopenedBy: s.reopened_by,
+    reopenReason: s.reopen_reason,
   };
 }
 

@@ -191,6 +191,11 @@ export const indicatorResponse = z.object({
   type: z.string().nullable(),
   numerator: z.string().nullable(),
   denominator: z.string().nullable(),
+  /** Reporting: monthly | quarterly | yearly, the org-unit level, the deadline rule, the reporting units. */
+  frequency: z.string(),
+  level: z.string().nullable(),
+  deadlineRule: z.object({ kind: z.string(), days: z.number().optional(), day: z.number().optional() }),
+  unitIds: z.array(z.string()),
 });
 
 export const observationResponse = z.object({
@@ -217,6 +222,10 @@ export const submissionResponse = z.object({
   createdAt: z.string(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  reopenedAt: z.string().nullable(),
+  reopenedBy: z.string().nullable(),
+  reopenReason: z.string().nullable(),
 });
 
 export const progressResponse = z.object({
