@@ -232,14 +232,20 @@ export const assessmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       config: { access: planners },
       schema: {
         tags,
-        summary: "Replace the items with the plan's linked targets and its tasks, equal weights",
+        summary:
+          "Replace the items with the plan's linked targets and its tasks: equal weights, or targetShare points shared by the targets and the rest by the tasks",
         params: idParam,
-        body: versionBody,
+        body: versionBody.extend({ targetShare: z.number().min(0).max(100).optional() }),
         response: ok(detailResponse.extend({ skippedUnlinkedTargets: z.number().int() })),
       },
     },
     async (req) => {
-      const r = await assessments.seedFromPlan(req.params.id, principal(req.auth).id, req.body.version);
+      const r = await assessments.seedFromPlan(
+        req.params.id,
+        principal(req.auth).id,
+        req.body.version,
+        req.body.targetShare,
+      );
       return { ...(await detail(req.params.id)), skippedUnlinkedTargets: r.skippedUnlinkedTargets };
     },
   );

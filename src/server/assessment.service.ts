@@ -371,8 +371,12 @@ export class AssessmentService {
     });
   }
 
-  /** Items from the plan: each linked target and each task, equal weights (100 / n each). */
-  async seedFromPlan(id: string, userId: string, version: number) {
+  /**
+   * Items from the plan: each linked target and each task. Equal weights (100 / n each) by default; with
+   * `targetShare` (0–100) the targets share that many points equally and the tasks the rest, so a plan with
+   * many tasks and few indicators can still weigh its indicators as the commission decides.
+   */
+  async seedFromPlan(id: string, userId: string, version: number, targetShare?: number) {
     const scheme = await this.scheme(id);
     const { targets, tasks } = await livePlanItems(this.db, scheme.plan_id);
     const linked = targets.filter((q) => q.indicator_id !== null);
@@ -384,10 +388,15 @@ export class AssessmentService {
         "The plan has no linked target and no task to assess",
         { planId: scheme.plan_id },
       );
-    const weight = Math.round((100 / n) * 10_000) / 10_000;
+    const round = (x: number) => Math.round(x * 10_000) / 10_000;
+    const each = (share: number, count: number) => (count === 0 ? 0 : round(share / count));
+    const split =
+      targetShare === undefined || linked.length === 0 || tasks.length === 0
+        ? { target: each(100, n), task: each(100, n) }
+        : { target: each(targetShare, linked.length), task: each(100 - targetShare, tasks.length) };
     const items: ItemInput[] = [
-      ...linked.map((q) => ({ kind: "target" as const, itemId: q.id, weight })),
-      ...tasks.map((t) => ({ kind: "task" as const, itemId: t.id, weight })),
+      ...linked.map((q) => ({ kind: "target" as const, itemId: q.id, weight: split.target })),
+      ...tasks.map((t) => ({ kind: "task" as const, itemId: t.id, weight: split.task })),
     ];
     const rows = await this.setItems(id, userId, version, items);
     return { items: rows, skippedUnlinkedTargets: targets.length - linked.length };

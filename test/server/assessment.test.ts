@@ -109,6 +109,24 @@ describe.each(enginesToRun())("assessment API on $name", (engine) => {
     expect(body.items.every((i) => i.weight === 20)).toBe(true);
     expect(body.items[0]?.label).toBe("全市高血压患者规范管理率");
     expect(body.version).toBe(2);
+    // targets can be given a share of the points: 60 for the two targets, 40 for the three tasks
+    const shared = await api.as.planner.call("POST", `/api/assessments/${schemeId}/items/from-plan`, {
+      version: 2,
+      targetShare: 60,
+    });
+    expect(shared.json<Scheme>().items.map((i) => i.weight)).toEqual([30, 30, 13.3333, 13.3333, 13.3333]);
+    const back = await api.as.planner.call("POST", `/api/assessments/${schemeId}/items/from-plan`, {
+      version: 3,
+    });
+    expect(back.json<Scheme>().items.every((i) => i.weight === 20)).toBe(true);
+    expect(
+      (
+        await api.as.planner.call("POST", `/api/assessments/${schemeId}/items/from-plan`, {
+          version: 4,
+          targetShare: 120,
+        })
+      ).statusCode,
+    ).toBe(400);
     // the old version is stale now
     const stale = await api.as.planner.call("POST", `/api/assessments/${schemeId}/items/from-plan`, {
       version: 1,

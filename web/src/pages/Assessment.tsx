@@ -165,6 +165,8 @@ export default function Assessment() {
     );
 
   const [weights, setWeights] = useState<Record<string, number>>({});
+  /** Points the targets share when seeding (the tasks get the rest); empty: equal weights for all. */
+  const [targetShare, setTargetShare] = useState<number | null>(null);
   useEffect(() => setWeights({}), [detail.data]);
   const d = detail.data;
   const frozen = d?.status === "published";
@@ -173,7 +175,10 @@ export default function Assessment() {
     run(
       async () => {
         if (!d) return;
-        await api("POST", `/api/assessments/${d.id}/items/from-plan`, { version: d.version });
+        await api("POST", `/api/assessments/${d.id}/items/from-plan`, {
+          version: d.version,
+          ...(targetShare === null ? {} : { targetShare }),
+        });
         await detail.reload();
       },
       tr("已从计划生成考核项", "Items seeded from the plan"),
@@ -326,6 +331,17 @@ export default function Assessment() {
               <Button onClick={() => setCreating(true)} data-testid="new-scheme">
                 {tr("新建考核方案", "New scheme")}
               </Button>
+              {d && !frozen && (
+                <InputNumber
+                  min={0}
+                  max={100}
+                  style={{ width: 150 }}
+                  value={targetShare}
+                  onChange={(v) => setTargetShare(v)}
+                  placeholder={tr("指标共占分（可选）", "Targets' points (optional)")}
+                  data-testid="target-share"
+                />
+              )}
               {d && !frozen && (
                 <Button onClick={() => void seed()} data-testid="seed-items">
                   {tr("从计划生成考核项", "Seed items from the plan")}
