@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AttainmentStatus } from "../attainment/attainment.js";
-import { formatTarget, parseBulletinInput, type BulletinInputData } from "./bulletin.js";
+import { bulletinTitle, formatTarget, parseBulletinInput, type BulletinInputData } from "./bulletin.js";
 import { writeNarrative, type NarrativeBlock } from "./narrative.js";
 
 type TargetData = NonNullable<BulletinInputData["targets"]>[number];
@@ -232,5 +232,34 @@ describe("parseBulletinInput", () => {
   it("rejects a bad period and a negative overdue count", () => {
     expect(() => narrate({ periodId: "2024Q5" })).toThrow();
     expect(() => narrate({ tasks: [task("甲", { overdueDays: -1 })] })).toThrow();
+  });
+});
+
+describe("writeNarrative: reporting and the title", () => {
+  it("states completeness and timeliness of reporting when given, after the targets", () => {
+    const blocks = narrate({
+      targets: [target("家庭医生签约率", "achieved")],
+      reporting: { expected: 8, received: 7, onTime: 5 },
+    });
+    expect(text(blocks)).toContain(
+      "数据报送方面，本期应报送8个单位，已报送7个，其中按时报送5个，报送率87.5%，及时率62.5%。",
+    );
+    const at = blocks.findIndex((b) => b.text.startsWith("数据报送方面"));
+    expect(blocks.findIndex((b) => b.text === "二、重点任务推进情况")).toBeGreaterThan(at);
+    expect(text(narrate({ reporting: { expected: 0, received: 0, onTime: 0 } }))).not.toContain("数据报送");
+    expect(text(narrate({}))).not.toContain("数据报送");
+  });
+  it("takes a title worded by the caller, else words its own", () => {
+    const base = {
+      planTitle: "2024年全市卫生健康工作要点",
+      issuer: "某市卫生健康委员会",
+      periodId: "2024Q3",
+    };
+    const generatedAt = "2024-10-15T02:00:00Z";
+    expect(bulletinTitle(parseBulletinInput({ ...base, generatedAt }))).toBe(
+      "关于2024年第三季度《2024年全市卫生健康工作要点》落实情况的通报",
+    );
+    const title = "某市卫生健康委关于2024年第三季度重点工作目标完成情况的通报";
+    expect(bulletinTitle(parseBulletinInput({ ...base, generatedAt, title }))).toBe(title);
   });
 });
