@@ -16,6 +16,7 @@ import { IndicatorRepository } from "../db/indicator.repository.js";
 import { catalogueOf, suggestLink, type CatalogueEntry } from "./indicator-link.js";
 import { decodeDocument } from "./document-reader.js";
 import { errors } from "./errors.js";
+import { plainFileName } from "./file-name.js";
 
 export interface ImportedPlan {
   id: string;
@@ -48,7 +49,8 @@ export class ImportService {
     private readonly extract: (text: string) => ExtractedDocument = extractDocument,
   ) {}
 
-  async importDocument(input: ImportInput): Promise<ImportResult> {
+  async importDocument(upload: ImportInput): Promise<ImportResult> {
+    const input = { ...upload, fileName: plainFileName(upload.fileName) };
     const { text, format } = await decodeDocument(input.bytes, input.fileName);
     const sha256 = createHash("sha256").update(input.bytes).digest("hex");
     const existing = await new PlanRepository(this.db).findDocumentBySha256(sha256);
