@@ -290,6 +290,7 @@ describe.each(enginesToRun())("security through the API ($name)", (engine) => {
         plans: Array<{ id: string }>;
       }>();
       // A plain name: no directory part, no control characters.
+      // eslint-disable-next-line no-control-regex
       expect(fileName).not.toMatch(/[/\\\u0000-\u001f]/);
       expect(fileName).toMatch(/mubiao.?probe-[a-e]\.txt/);
       const stored = await api.handle.db
