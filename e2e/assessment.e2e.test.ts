@@ -158,7 +158,7 @@ describe("考核与通报 and the public page in Chromium", () => {
 
   it("creates a scheme, seeds it from the plan and shows the counties' scores, ranking and point detail", async () => {
     const page = new AssessmentPage(planner, server.url);
-    await page.choosePeriod(PERIOD);
+    await page.choosePeriod("2025年第1季度");
     await page.createScheme("2025年第一季度重点工作考核");
     await page.seedItems();
     expect(await page.itemRows().count()).toBeGreaterThan(2);

@@ -23,8 +23,9 @@ export class AssessmentPage {
     await this.page.getByRole("button", { name: "下载通报（Word）" }).waitFor();
   }
 
-  async choosePeriod(periodId: string): Promise<void> {
-    await pick(this.page, this.page.getByTestId("period-select"), periodId);
+  /** By the option's label, as the user reads it: 2025年第1季度. */
+  async choosePeriod(label: string): Promise<void> {
+    await pick(this.page, this.page.getByTestId("period-select"), label);
   }
 
   async createScheme(name: string): Promise<void> {

@@ -30,6 +30,7 @@ import { useLoad, useReportError } from "../hooks";
 import type { ShellContext } from "../Shell";
 import { useAuth } from "../auth";
 import { useI18n } from "../i18n";
+import { periodText } from "../components/reporting";
 
 interface OrgNode {
   id: string;
@@ -99,7 +100,7 @@ const toTree = (ns: OrgNode[]): OrgChoice[] =>
 
 export default function Assessment() {
   const { planId = "" } = useParams();
-  const { tr } = useI18n();
+  const { tr, lang } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
   const report = useReportError();
@@ -263,7 +264,7 @@ export default function Assessment() {
             style={{ width: 120 }}
             value={period}
             onChange={setPeriod}
-            options={periods.map((p) => ({ value: p, label: p }))}
+            options={periods.map((p) => ({ value: p, label: periodText(p, lang) }))}
             data-testid="period-select"
           />
           <Typography.Text type="secondary">{tr("组织机构", "Org unit")}</Typography.Text>
@@ -601,7 +602,7 @@ export default function Assessment() {
             <Input data-testid="scheme-name" />
           </Form.Item>
           <Form.Item name="periodId" label={tr("考核期", "Period")}>
-            <Select options={periods.map((p) => ({ value: p, label: p }))} />
+            <Select options={periods.map((p) => ({ value: p, label: periodText(p, lang) }))} />
           </Form.Item>
         </Form>
       </Modal>
