@@ -94,6 +94,8 @@ const entityZh: Record<string, string> = {
   orgUnit: "组织机构",
   indicator: "指标",
   submission: "填报",
+  observation: "数值",
+  evidence: "佐证材料",
   user: "用户",
   document: "文档",
   route: "接口",

@@ -99,31 +99,33 @@ export function deadlineRuleOf(json: string | null): DeadlineRule {
   return r.success ? r.data : DEFAULT_DEADLINE_RULE;
 }
 
-/** Ids of a node and all its descendants, in tree order. */
-function descendantsOrSelf(tree: readonly OrgUnitRow[], rootId: string): OrgUnitRow[] {
-  const out: OrgUnitRow[] = [];
-  const visit = (id: string) => {
-    const node = tree.find((n) => n.id === id);
-    if (!node) return;
-    out.push(node);
-    for (const c of tree.filter((n) => n.parent_id === id)) visit(c.id);
-  };
-  visit(rootId);
-  return out;
-}
-
-/** The org units an indicator is reported for, from the bound org units and its report level. */
+/**
+ * The org units an indicator is reported for: with a level, every org unit of that level in the subtrees of
+ * the bound org units (the bound one included); without, the bound org units themselves. Linear in the tree.
+ */
 export function cellOrgUnits(
   tree: readonly OrgUnitRow[],
   bound: readonly string[],
   level: string | null,
 ): OrgUnitRow[] {
+  const byId = new Map(tree.map((n) => [n.id, n]));
+  if (!level) return [...new Set(bound)].flatMap((id) => byId.get(id) ?? []);
+  const children = new Map<string, OrgUnitRow[]>();
+  for (const n of tree) {
+    if (!n.parent_id) continue;
+    const list = children.get(n.parent_id);
+    if (list) list.push(n);
+    else children.set(n.parent_id, [n]);
+  }
   const out = new Map<string, OrgUnitRow>();
-  for (const b of bound) {
-    const nodes = level
-      ? descendantsOrSelf(tree, b).filter((n) => n.level === level)
-      : tree.filter((n) => n.id === b);
-    for (const n of nodes) out.set(n.id, n);
+  const stack = [...bound].reverse().flatMap((id) => byId.get(id) ?? []);
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const n = stack.pop() as OrgUnitRow;
+    if (seen.has(n.id)) continue;
+    seen.add(n.id);
+    if (n.level === level) out.set(n.id, n);
+    stack.push(...[...(children.get(n.id) ?? [])].reverse());
   }
   return [...out.values()];
 }
