@@ -86,7 +86,7 @@ export async function serve(args: string[], io: CliIo, options: ServeOptions = {
     import("./import.command.js"),
   ]);
   const handle = await openDatabase(databaseConfigFrom(values, io.env));
-  const { app, services } = await buildApp({ db: handle.db, secureCookies: "auto" });
+  const { app, services } = await buildApp({ db: handle.db, secureCookies: "auto", backgroundJobs: true });
   try {
     const admin = await services.auth.ensureFirstAdmin();
     if (admin)

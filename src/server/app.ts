@@ -49,6 +49,7 @@ import { indicatorRoutes } from "./indicator.routes.js";
 import { submissionRoutes } from "./submission.routes.js";
 import { registerRoutes } from "./register.routes.js";
 import { monitoringRoutes } from "./monitoring.routes.js";
+import { exchangeRoutes } from "./exchange.routes.js";
 import { reportingFormRoutes } from "./reporting-form.routes.js";
 import { evidenceRoutes } from "./evidence.routes.js";
 import { submissionNotifier } from "./submission.notify.js";
@@ -56,6 +57,8 @@ import { assessmentRoutes } from "./assessment.routes.js";
 import { bulletinRoutes } from "./bulletin.routes.js";
 import { publicRoutes } from "./public.routes.js";
 import { notificationRoutes } from "./notification.routes.js";
+import { supervisionRoutes } from "./supervision.routes.js";
+import { startSupervisionJobs } from "./reminder-scan.js";
 import { staticWeb } from "./static.js";
 
 export const maxUploadBytes = 50 * 1024 * 1024;
@@ -67,6 +70,8 @@ export interface AppOptions {
   secureCookies?: boolean | "auto";
   loginLimits?: { maxFailures: number; windowMs: number };
   maxUploadBytes?: number;
+  /** Run the hourly supervision scan and the e-mail outbox (the server does; tests do not). */
+  backgroundJobs?: boolean;
 }
 
 export interface Services {
@@ -260,12 +265,15 @@ export async function buildApp(
   await app.register(submissionRoutes, { services });
   await app.register(registerRoutes, { services, db: options.db });
   await app.register(monitoringRoutes, { services, db: options.db });
+  await app.register(exchangeRoutes, { services, db: options.db });
   await app.register(reportingFormRoutes, { services, db: options.db });
   await app.register(evidenceRoutes, { db: options.db });
   await app.register(assessmentRoutes, { db: options.db });
   await app.register(bulletinRoutes, { db: options.db });
   await app.register(publicRoutes, { db: options.db });
   await app.register(notificationRoutes, { db: options.db });
+  await app.register(supervisionRoutes, { db: options.db });
+  if (options.backgroundJobs) startSupervisionJobs(app, options.db);
   await staticWeb(app);
   return { app, services, routes };
 }
