@@ -5,6 +5,7 @@
  * one is named. Rendered by src/reports as Word, Excel or printable HTML.
  */
 import type { Db } from "../db/database.js";
+import { IndicatorRepository } from "../db/indicator.repository.js";
 import { OrgUnitRepository } from "../db/org-unit.repository.js";
 import { PlanItemRepository } from "../db/plan-item.repository.js";
 import { PlanRepository } from "../db/plan.repository.js";
@@ -65,6 +66,13 @@ export class BulletinService {
 
     const status = await monitoring.targetStatus(planId, orgUnitId, periodId);
     const fallbackDeadline = String(plan.year ?? period.startsOn.slice(0, 4));
+    const indicatorUnits = new Map<string, string | null>();
+    for (const t of status.items)
+      if (!indicatorUnits.has(t.indicatorId))
+        indicatorUnits.set(
+          t.indicatorId,
+          (await new IndicatorRepository(this.db).get(t.indicatorId))?.unit ?? null,
+        );
     const targets: BulletinTarget[] = status.items
       .filter((t) => liveTargets.has(t.targetId))
       .map((t) => ({
@@ -72,7 +80,11 @@ export class BulletinService {
         comparator: t.comparator as BulletinTarget["comparator"],
         value: t.value,
         unit: t.unit,
-        relative: false,
+        // "提高10%" of a figure not itself in % is a relative change (as the attainment reads it)
+        relative:
+          (t.comparator === "increase_by" || t.comparator === "decrease_by") &&
+          t.unit === "%" &&
+          indicatorUnits.get(t.indicatorId) !== "%",
         deadline: periodIdSchema.safeParse(t.deadline).success ? (t.deadline as string) : fallbackDeadline,
         latestValue: t.latest?.value ?? null,
         latestPeriod: t.latest?.periodId ?? null,
