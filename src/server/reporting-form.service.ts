@@ -250,6 +250,27 @@ export class ReportingFormService {
     describe: (e: ValueError) => ValueError = (e) => e,
     unreadable: readonly ValueError[] = [],
   ): Promise<Form> {
+    try {
+      return await this.writeValues(user, id, values, describe, unreadable);
+    } catch (e) {
+      // two saves creating the same cell at once: the form's unique index refuses the second
+      if (isUniqueViolation(e))
+        throw errors.conflict(
+          "CONCURRENT_EDIT",
+          "数值刚被他人同时修改，请刷新后重试",
+          "The values were changed by someone else at the same time: reload and retry",
+        );
+      throw e;
+    }
+  }
+
+  private async writeValues(
+    user: Principal,
+    id: string,
+    values: readonly ValueInput[],
+    describe: (e: ValueError) => ValueError,
+    unreadable: readonly ValueError[],
+  ): Promise<Form> {
     return this.db.transaction().execute(async (trx) => {
       const db = trx as Db;
       const r = this.repos(db);
@@ -472,6 +493,12 @@ export class ReportingFormService {
       contents.errors,
     );
   }
+}
+
+/** A unique-constraint violation, as SQLite and PostgreSQL report it. */
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
 }
 
 /** The warnings (a sudden jump against the previous period's approved value) of a stored value. */
