@@ -24,6 +24,7 @@ const expectedTables = [
   "audit_log",
   "documents",
   "evidence",
+  "import_batches",
   "indicator_aliases",
   "indicator_units",
   "indicators",
