@@ -64,7 +64,9 @@ export function changedSinceApproval(o: ObservationRow): boolean {
   return o.approved_json !== null && o.approved_json !== approvedSnapshot(o);
 }
 
-const formLink = (id: string) => `/reporting/${id}`;
+/** Where the web app opens a form: the reporter's 数据填报 page, or the planner's 填报审核 page. */
+const formLink = (id: string) => `/reporting?submission=${id}`;
+const reviewLink = (id: string) => `/submissions?submission=${id}`;
 
 export class SubmissionService {
   constructor(
@@ -149,7 +151,7 @@ export class SubmissionService {
           kind: "submission.submit",
           title: `填报待审核：${before.period_id}`,
           body: `有一份${before.period_id}的填报已提交，请审核。${back > 0 ? `其中${back}项为退回后重新提交。` : ""}`,
-          link: formLink(id),
+          link: reviewLink(id),
           planners: true,
           exceptUserId: user.id,
         });

@@ -110,8 +110,9 @@ describe.each(enginesToRun())("reporting rules on $name", (engine) => {
       expect((await api.as.reporter2.call("POST", `/api/submissions/${sub}/submit`, {})).statusCode).toBe(
         200,
       );
-      const kinds = (await notices(api.as.planner)).map((n) => n.kind);
-      expect(kinds).toContain("submission.submit");
+      expect((await notices(api.as.planner)).find((n) => n.kind === "submission.submit")).toMatchObject({
+        link: `/submissions?submission=${sub}`,
+      });
       const back = await api.as.planner.call("POST", `/api/submissions/${sub}/return`, {
         note: "请补充口径",
       });
@@ -120,7 +121,9 @@ describe.each(enginesToRun())("reporting rules on $name", (engine) => {
       expect(f.submission.status).toBe("returned");
       expect(f.rows[0]?.observation).toMatchObject({ status: "returned", returnReason: "请补充口径" });
       const told = await notices(api.as.reporter2);
-      expect(told.find((n) => n.kind === "submission.return")).toMatchObject({ link: `/reporting/${sub}` });
+      expect(told.find((n) => n.kind === "submission.return")).toMatchObject({
+        link: `/reporting?submission=${sub}`,
+      });
       expect((await api.as.reporter2.call("POST", `/api/submissions/${sub}/submit`, {})).statusCode).toBe(
         200,
       );
