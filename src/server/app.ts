@@ -58,6 +58,7 @@ import { bulletinRoutes } from "./bulletin.routes.js";
 import { publicRoutes } from "./public.routes.js";
 import { notificationRoutes } from "./notification.routes.js";
 import { supervisionRoutes } from "./supervision.routes.js";
+import { rectificationRoutes } from "./rectification.routes.js";
 import { startSupervisionJobs } from "./reminder-scan.js";
 import { staticWeb } from "./static.js";
 
@@ -273,6 +274,7 @@ export async function buildApp(
   await app.register(publicRoutes, { db: options.db });
   await app.register(notificationRoutes, { db: options.db });
   await app.register(supervisionRoutes, { db: options.db });
+  await app.register(rectificationRoutes, { db: options.db });
   if (options.backgroundJobs) startSupervisionJobs(app, options.db);
   await staticWeb(app);
   return { app, services, routes };
