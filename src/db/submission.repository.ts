@@ -4,7 +4,7 @@
  * own review status; the indicators a unit reports; and the evidence files attached to values.
  */
 import type { Kysely, Selectable, Updateable } from "kysely";
-import { offsetOf, type Page, type PageRequest } from "./page.js";
+import { chunks, offsetOf, type Page, type PageRequest } from "./page.js";
 import type {
   Database,
   EvidenceTable,
@@ -100,6 +100,11 @@ export class SubmissionRepository {
 
   async insertObservation(row: ObservationRow): Promise<void> {
     await this.db.insertInto("observations").values(row).execute();
+  }
+
+  /** Inserts many values, a few hundred rows per statement. */
+  async insertObservations(rows: readonly ObservationRow[]): Promise<void> {
+    for (const chunk of chunks(rows, 200)) await this.db.insertInto("observations").values(chunk).execute();
   }
 
   async updateObservation(id: string, patch: Updateable<ObservationTable>): Promise<void> {

@@ -402,6 +402,7 @@ export class ReportingFormService {
       const period = periodOf(submission.period_id);
       if (plans.length > 0)
         await r.periods.ensurePeriod(period.id, period.kind, period.startsOn, period.endsOn);
+      const fresh: ObservationRow[] = [];
       for (const { row, next } of plans) {
         const current = row.observation;
         if (next === null && current) {
@@ -448,16 +449,19 @@ export class ReportingFormService {
             updated_at: now,
             updated_by: user.id,
           };
-          await r.submissions.insertObservation(created);
-          await r.audit.record({
-            userId: user.id,
-            action: "observation.report",
-            entity: "observation",
-            entityId: created.id,
-            after: created,
-          });
+          fresh.push(created);
         }
       }
+      // new cells go in a few multi-row inserts (a first save of a large form is mostly new cells)
+      await r.submissions.insertObservations(fresh);
+      for (const created of fresh)
+        await r.audit.record({
+          userId: user.id,
+          action: "observation.report",
+          entity: "observation",
+          entityId: created.id,
+          after: created,
+        });
       await new AnalyticsRepository(db).refresh(counted);
       return this.build(db, submission);
     });
