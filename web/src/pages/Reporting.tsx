@@ -80,9 +80,11 @@ export default function Reporting() {
   const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u.name])), [units.data]);
   const [unitId, setUnitId] = useState<string>();
   const chosenUnit = unitId ?? myUnits[0]?.id;
+  // The quarter that ended last is the one being reported now.
   const [periodId, setPeriodId] = useState<string>(() => {
     const now = new Date();
-    return `${now.getFullYear()}Q${Math.floor(now.getMonth() / 3) + 1}`;
+    const q = Math.floor(now.getMonth() / 3);
+    return q === 0 ? `${now.getFullYear() - 1}Q4` : `${now.getFullYear()}Q${q}`;
   });
   const [opening, setOpening] = useState(false);
 
@@ -281,6 +283,7 @@ function FormGrid({
       await api("PUT", `/api/submissions/${submissionId}/values`, { values });
       setDrafts({});
       setErrors({});
+      message.destroy();
       void message.success(tr(`已保存 ${values.length} 项`, `${values.length} values saved`));
       await form.reload();
       return true;
@@ -487,6 +490,7 @@ function FormGrid({
           rowKey={(r) => rowKey(r.indicator.id, r.orgUnit.id)}
           size="small"
           pagination={false}
+          scroll={{ x: 1200 }}
           dataSource={rows}
           onRow={(r) =>
             ({
@@ -501,6 +505,7 @@ function FormGrid({
             {
               title: tr("指标", "Indicator"),
               key: "indicator",
+              width: 200,
               render: (_, r) => (
                 <Space direction="vertical" size={0}>
                   <Typography.Text strong>{r.indicator.name}</Typography.Text>
@@ -511,11 +516,11 @@ function FormGrid({
                 </Space>
               ),
             },
-            { title: tr("填报机构", "Org unit"), key: "org", width: 130, render: (_, r) => r.orgUnit.name },
+            { title: tr("填报机构", "Org unit"), key: "org", width: 100, render: (_, r) => r.orgUnit.name },
             {
               title: tr("数值", "Value"),
               key: "value",
-              width: 300,
+              width: 330,
               render: (_, r) => {
                 const c = current(r);
                 const on = cellEditable(r);
@@ -525,7 +530,7 @@ function FormGrid({
                 return (
                   <div>
                     {isRatio(r.indicator.type) ? (
-                      <Space size={4}>
+                      <Space size={4} wrap>
                         <InputNumber
                           size="small"
                           style={{ width: 110 }}
@@ -551,7 +556,11 @@ function FormGrid({
                         />
                         {r.observation && r.observation.value !== null && (
                           <Tooltip title={tr("按分子/分母计算的值", "Value from numerator / denominator")}>
-                            <Typography.Text type="secondary" data-testid="cell-computed">
+                            <Typography.Text
+                              type="secondary"
+                              style={{ whiteSpace: "nowrap" }}
+                              data-testid="cell-computed"
+                            >
                               = {Number(r.observation.value.toFixed(4))}
                               {r.indicator.unit ?? ""}
                             </Typography.Text>
@@ -587,7 +596,7 @@ function FormGrid({
             {
               title: tr("统计口径", "Definition"),
               key: "definition",
-              width: 220,
+              width: 200,
               render: (_, r) => (
                 <Input
                   size="small"
@@ -629,7 +638,7 @@ function FormGrid({
             {
               title: tr("佐证材料", "Evidence"),
               key: "evidence",
-              width: 200,
+              width: 210,
               render: (_, r) => {
                 const o = r.observation;
                 if (!o)
@@ -650,7 +659,7 @@ function FormGrid({
                         >
                           <PaperClipOutlined /> {f.fileName}
                         </a>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: "nowrap" }}>
                           {fmtSize(f.size)}
                         </Typography.Text>
                         {cellEditable(r) && (
