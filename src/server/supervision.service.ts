@@ -835,7 +835,7 @@ function names(units: readonly TaskUnitRef[], role: "lead" | "partner"): string 
 }
 
 function linkOf(planId: string, taskId: string): string {
-  return `/supervision?plan=${planId}&task=${taskId}`;
+  return `/plans/${planId}/supervision?task=${taskId}`;
 }
 
 function actionsOf(status: TaskStatus): SupervisionAction[] {

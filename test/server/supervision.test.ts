@@ -89,7 +89,7 @@ describe.each(enginesToRun())("supervision chain on $name", (engine) => {
     expect((await notes(api.as.reporter2)).items[0]).toMatchObject({
       kind: "supervision.assign",
       title: "【交办】推进健康城市建设（甲单位牵头，乙单位配合）。",
-      link: `/supervision?plan=${plan.planId}&task=${t1}`,
+      link: `/plans/${plan.planId}/supervision?task=${t1}`,
     });
 
     // only the lead unit accepts

@@ -15,6 +15,8 @@ import {
 } from "@ant-design/icons";
 import { BookOutlined, FormOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
 import { TrophyOutlined } from "@ant-design/icons";
+import { AlertOutlined, ScheduleOutlined } from "@ant-design/icons";
+import { NotificationsBell } from "./components/NotificationsBell";
 import { api } from "./api";
 import { useAuth } from "./auth";
 import { useLoad } from "./hooks";
@@ -66,6 +68,11 @@ export function Shell() {
       icon: <BookOutlined />,
       label: <Link to="/indicators">{tr("指标库", "Indicators")}</Link>,
     },
+    {
+      key: "/rectification",
+      icon: <AlertOutlined />,
+      label: <Link to="/rectification">{tr("整改台账", "Rectification")}</Link>,
+    },
     ...(planId
       ? [
           {
@@ -100,6 +107,11 @@ export function Shell() {
                 key: `/plans/${planId}/dashboard`,
                 icon: <DashboardOutlined />,
                 label: <Link to={`/plans/${planId}/dashboard`}>{t("dashboard")}</Link>,
+              },
+              {
+                key: `/plans/${planId}/supervision`,
+                icon: <ScheduleOutlined />,
+                label: <Link to={`/plans/${planId}/supervision`}>{tr("督查督办", "Supervision")}</Link>,
               },
               {
                 key: `/plans/${planId}/assessment`,
@@ -185,6 +197,7 @@ export function Shell() {
             )}
           </div>
           <Space size="middle">
+            <NotificationsBell />
             <Button
               type="text"
               onClick={() => setLang(lang === "zh" ? "en" : "zh")}

@@ -28,6 +28,8 @@ const Submissions = lazy(() => import("./pages/Submissions"));
 const Assessment = lazy(() => import("./pages/Assessment"));
 const PublicPlans = lazy(() => import("./pages/PublicPlans"));
 const PublicPlan = lazy(() => import("./pages/PublicPlan"));
+const Supervision = lazy(() => import("./pages/Supervision"));
+const Rectification = lazy(() => import("./pages/Rectification"));
 
 const loading = (
   <div className="page-loading">
@@ -92,6 +94,8 @@ const router = createBrowserRouter([
       { path: "/plans/:planId/indicators", element: <Indicators /> },
       { path: "/reporting", element: <Reporting /> },
       { path: "/submissions", element: <Submissions /> },
+      { path: "/plans/:planId/supervision", element: <Supervision /> },
+      { path: "/rectification", element: <Rectification /> },
       { path: "/admin/units", element: <Units /> },
       { path: "/admin/users", element: <Users /> },
       {
