@@ -16,7 +16,11 @@ import { created, ok } from "./responses.js";
 const planners = ["planner"] as const;
 const tags = ["assessment"];
 
-const rulesInput = schemeRulesSchema.partial();
+/** Every rule optional; a cap or penalty maximum set to null is removed (no cap). */
+const cap = z.number().min(0).max(100).nullable().optional();
+const rulesInput = schemeRulesSchema
+  .partial()
+  .extend({ latePenaltyMax: cap, bonusCap: cap, deductionCap: cap });
 const rulesResponse = z.object({
   partial: z.enum(["linear", "all_or_nothing"]),
   latePenaltyPerWorkday: z.number(),

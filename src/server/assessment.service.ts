@@ -51,7 +51,7 @@ export type SchemeStatus = "draft" | "published";
 export interface SchemeInput {
   name: string;
   periodId: string;
-  rules?: Partial<SchemeRules> | undefined;
+  rules?: RulesPatch | undefined;
 }
 
 export interface ItemInput {
@@ -145,6 +145,20 @@ export async function doneDays(db: Db, planId: string): Promise<Map<string, stri
   return out;
 }
 
+/** New rules over the old: a key given replaces the old one; a cap given as null is removed. */
+export function mergeRules(old: SchemeRules, patch: RulesPatch): SchemeRules {
+  const merged: Record<string, unknown> = { ...old };
+  for (const [k, v] of Object.entries(patch))
+    if (v === null) delete merged[k];
+    else if (v !== undefined) merged[k] = v;
+  return schemeRulesSchema.parse(merged);
+}
+
+/** What a caller may change of the rules (a cap set to null is removed). */
+export type RulesPatch = {
+  [K in keyof SchemeRules]?: SchemeRules[K] | null | undefined;
+};
+
 export function rulesOf(scheme: SchemeRow): SchemeRules {
   return schemeRulesSchema.parse(JSON.parse(scheme.rules_json));
 }
@@ -205,7 +219,7 @@ export class AssessmentService {
         plan_id: planId,
         name: input.name,
         period_id: input.periodId,
-        rules_json: JSON.stringify(schemeRulesSchema.parse(input.rules ?? {})),
+        rules_json: JSON.stringify(mergeRules(schemeRulesSchema.parse({}), input.rules ?? {})),
         status: "draft",
         version: 1,
         created_by: userId,
@@ -231,7 +245,7 @@ export class AssessmentService {
       version: number;
       name?: string | undefined;
       periodId?: string | undefined;
-      rules?: Partial<SchemeRules> | undefined;
+      rules?: RulesPatch | undefined;
       status?: SchemeStatus | undefined;
     },
   ): Promise<SchemeRow> {
@@ -261,7 +275,7 @@ export class AssessmentService {
         ...(input.periodId === undefined ? {} : { period_id: input.periodId }),
         ...(input.rules === undefined
           ? {}
-          : { rules_json: JSON.stringify(schemeRulesSchema.parse({ ...rulesOf(before), ...input.rules })) }),
+          : { rules_json: JSON.stringify(mergeRules(rulesOf(before), input.rules)) }),
         ...(input.status === undefined ? {} : { status: input.status }),
       };
       if (!(await r.assessments.updateScheme(id, input.version, patch)))

@@ -280,6 +280,34 @@ describe.each(enginesToRun())("assessment API on $name", (engine) => {
     expect(west.map((l) => [l.itemId, l.weight])).toEqual([[fx.targets.htn, 100]]);
   });
 
+  it("changes the rules: caps apply to bonuses, null removes a cap, bad rules are 400", async () => {
+    const patch = async (rules: unknown) => {
+      const { version } = await scheme();
+      return api.as.planner.call("PATCH", `/api/assessments/${schemeId}`, { version, rules });
+    };
+    const bonus = await api.as.planner.call("POST", `/api/assessments/${schemeId}/adjustments`, {
+      unitId: fx.east,
+      kind: "bonus",
+      points: 8,
+      reason: "创建国家卫生城市",
+    });
+    const withBonus = unit((await scores(`?orgUnit=${fx.city}`)).units, fx.east).total;
+    const capped = await patch({ bonusCap: 3 });
+    expect(capped.json()).toMatchObject({ rules: { bonusCap: 3, latePenaltyPerWorkday: 0.5 } });
+    const east = unit((await scores(`?orgUnit=${fx.city}`)).units, fx.east);
+    expect(east.total).toBe(Math.round((withBonus - 5) * 100) / 100);
+    expect(east.lines.find((l) => l.kind === "bonus")?.reason).toBe("创建国家卫生城市（加分已达上限3分）");
+    const uncapped = await patch({ bonusCap: null });
+    expect(uncapped.json<{ rules: Record<string, unknown> }>().rules).not.toHaveProperty("bonusCap");
+    expect(unit((await scores(`?orgUnit=${fx.city}`)).units, fx.east).total).toBe(withBonus);
+    expect((await patch({ latePenaltyPerWorkday: -1 })).statusCode).toBe(400);
+    expect((await patch({ partial: "half" })).statusCode).toBe(400);
+    await api.as.planner.call(
+      "DELETE",
+      `/api/assessments/${schemeId}/adjustments/${bonus.json<{ id: string }>().id}`,
+    );
+  });
+
   it("publishes; a published scheme is frozen until set back to draft; every change is audited", async () => {
     const { version } = await scheme();
     const pub = await api.as.planner.call("PATCH", `/api/assessments/${schemeId}`, {

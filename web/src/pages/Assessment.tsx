@@ -43,7 +43,12 @@ interface Scheme {
   periodId: string;
   status: "draft" | "published";
   version: number;
-  rules: { partial: string; latePenaltyPerWorkday: number };
+  rules: {
+    partial: "linear" | "all_or_nothing";
+    latePenaltyPerWorkday: number;
+    bonusCap?: number | undefined;
+    deductionCap?: number | undefined;
+  };
 }
 interface SchemeDetail extends Scheme {
   items: {
@@ -200,6 +205,15 @@ export default function Assessment() {
         await detail.reload();
       },
       tr("权重已保存", "Weights saved"),
+    );
+  const setRules = (rules: { [K in keyof Scheme["rules"]]?: Scheme["rules"][K] | null }) =>
+    run(
+      async () => {
+        if (!d) return;
+        await api("PATCH", `/api/assessments/${d.id}`, { version: d.version, rules });
+        await detail.reload();
+      },
+      tr("计分规则已保存", "Rules saved"),
     );
   const setStatus = (status: "draft" | "published") =>
     run(async () => {
@@ -368,12 +382,66 @@ export default function Assessment() {
           <>
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
               {tr(
-                "权重为相对值，按每个单位适用的考核项折算为100分；已达标得满分，进度正常或预警按完成进度计分，滞后或无数据不得分；超期办结每个工作日扣",
-                "Weights are relative, scaled to 100 points per unit; achieved earns full marks, on track or at risk a share by progress, off track or no data nothing; closed late loses ",
+                "权重为相对值，按每个单位适用的考核项折算为100分；已达标得满分，进度正常或预警按完成进度计分（或选择未达标不得分），滞后或无数据不得分；超期办结按工作日扣分。",
+                "Weights are relative, scaled to 100 points per unit; achieved earns full marks, on track or at risk a share by progress (or nothing, if so chosen), off track or no data nothing; closing late costs points per working day.",
               )}
-              {d.rules.latePenaltyPerWorkday}
-              {tr("分。", " points per working day.")}
             </Typography.Paragraph>
+            <Space wrap style={{ marginBottom: 8 }} data-testid="scheme-rules">
+              <Typography.Text>{tr("未达标指标", "Targets not yet met")}</Typography.Text>
+              <Select
+                size="small"
+                style={{ width: 150 }}
+                disabled={!planner || frozen}
+                value={d.rules.partial}
+                onChange={(partial) => void setRules({ partial })}
+                options={[
+                  { value: "linear", label: tr("按完成进度计分", "Share by progress") },
+                  { value: "all_or_nothing", label: tr("不得分", "Nothing") },
+                ]}
+              />
+              <Typography.Text>{tr("超期办结每工作日扣", "Late closing, per working day")}</Typography.Text>
+              <InputNumber
+                size="small"
+                min={0}
+                max={100}
+                step={0.5}
+                disabled={!planner || frozen}
+                value={d.rules.latePenaltyPerWorkday}
+                onBlur={(e) => {
+                  const v = Number(e.target.value);
+                  if (Number.isFinite(v) && v !== d.rules.latePenaltyPerWorkday)
+                    void setRules({ latePenaltyPerWorkday: v });
+                }}
+              />
+              <Typography.Text>{tr("加分上限", "Bonus cap")}</Typography.Text>
+              <InputNumber
+                size="small"
+                min={0}
+                max={100}
+                disabled={!planner || frozen}
+                value={d.rules.bonusCap ?? null}
+                placeholder={tr("不限", "None")}
+                onBlur={(e) => {
+                  const v = e.target.value === "" ? null : Number(e.target.value);
+                  if (v !== (d.rules.bonusCap ?? null) && (v === null || Number.isFinite(v)))
+                    void setRules({ bonusCap: v });
+                }}
+              />
+              <Typography.Text>{tr("扣分上限", "Deduction cap")}</Typography.Text>
+              <InputNumber
+                size="small"
+                min={0}
+                max={100}
+                disabled={!planner || frozen}
+                value={d.rules.deductionCap ?? null}
+                placeholder={tr("不限", "None")}
+                onBlur={(e) => {
+                  const v = e.target.value === "" ? null : Number(e.target.value);
+                  if (v !== (d.rules.deductionCap ?? null) && (v === null || Number.isFinite(v)))
+                    void setRules({ deductionCap: v });
+                }}
+              />
+            </Space>
             <Table
               rowKey="id"
               size="small"
