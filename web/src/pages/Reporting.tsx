@@ -490,7 +490,7 @@ function FormGrid({
           rowKey={(r) => rowKey(r.indicator.id, r.orgUnit.id)}
           size="small"
           pagination={false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1100 }}
           dataSource={rows}
           onRow={(r) =>
             ({
@@ -520,7 +520,7 @@ function FormGrid({
             {
               title: tr("数值", "Value"),
               key: "value",
-              width: 330,
+              width: 300,
               render: (_, r) => {
                 const c = current(r);
                 const on = cellEditable(r);
@@ -596,7 +596,7 @@ function FormGrid({
             {
               title: tr("统计口径", "Definition"),
               key: "definition",
-              width: 200,
+              width: 180,
               render: (_, r) => (
                 <Input
                   size="small"
@@ -611,7 +611,7 @@ function FormGrid({
             {
               title: tr("状态", "Status"),
               key: "status",
-              width: 170,
+              width: 150,
               render: (_, r) => {
                 const o = r.observation;
                 if (!o) return <Typography.Text type="secondary">{tr("未填", "Empty")}</Typography.Text>;
@@ -638,7 +638,7 @@ function FormGrid({
             {
               title: tr("佐证材料", "Evidence"),
               key: "evidence",
-              width: 210,
+              width: 190,
               render: (_, r) => {
                 const o = r.observation;
                 if (!o)
