@@ -115,7 +115,7 @@ export default function Targets() {
               return s?.latest ? (
                 <Tooltip title={s.latest.periodId}>
                   <Typography.Text strong>
-                    {s.latest.value}
+                    {Number(s.latest.value.toFixed(2))}
                     {q.unit}
                   </Typography.Text>
                 </Tooltip>
