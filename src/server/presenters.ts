@@ -241,6 +241,8 @@ export function presentObservation(o: ObservationRow) {
     submissionId: o.submission_id,
     createdBy: o.created_by,
     createdAt: o.created_at,
+    status: o.status,
+    definition: o.definition,
   };
 }
 

@@ -210,6 +210,9 @@ export const observationResponse = z.object({
   submissionId: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
+  /** pending | approved | returned: only approved values count. */
+  status: z.string(),
+  definition: z.string().nullable(),
 });
 
 export const submissionResponse = z.object({

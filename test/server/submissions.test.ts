@@ -6,7 +6,8 @@ interface SubmissionBody {
   id: string;
   status: string;
   note: string | null;
-  observations?: Array<{ value: number }>;
+  submittedAt?: string | null;
+  observations?: Array<{ value: number; status: string }>;
 }
 
 describe.each(enginesToRun())("submissions API on $name", (engine) => {
@@ -130,6 +131,9 @@ describe.each(enginesToRun())("submissions API on $name", (engine) => {
       expect(list.items.map((s) => s.id)).toEqual([mine]);
       const one = (await api.as.viewer.call("GET", `/api/submissions/${mine}`)).json<SubmissionBody>();
       expect(one.observations?.map((o) => o.value)).toEqual([9.1, 8.7]);
+      // approving the submission approved each of its values; it keeps when it was first submitted
+      expect(one.observations?.map((o) => o.status)).toEqual(["approved", "approved"]);
+      expect(one.submittedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     });
     it("answers 400 for an unknown status and a malformed id", async () => {
       expect((await api.as.viewer.call("GET", "/api/submissions?status=done")).statusCode).toBe(400);
