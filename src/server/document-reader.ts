@@ -23,6 +23,7 @@ function toAppError(error: DocumentError, fileName: string): AppError {
     case "undecodable":
     case "corrupt_docx":
     case "corrupt_pdf":
+    case "corrupt_html":
       return new AppError("UNDECODABLE_DOCUMENT", 422, error.messageZh, error.messageEn, {
         fileName,
         reason: code,

@@ -4,6 +4,7 @@
  * regenerate them: per list level a counter, a format (decimal, chineseCounting, …) and a pattern "%1、".
  */
 import { Parser } from "htmlparser2";
+import { nestingGuard, tooDeep } from "./nesting.js";
 
 interface Level {
   start: number;
@@ -123,36 +124,45 @@ export class Numbering {
     let num: { id: string; abstractId: string; starts: Map<number, number> } | null = null;
     let overrideLevel: number | null = null;
     const parser = new Parser(
-      {
-        onopentag: (name, a) => {
-          if (name === "w:abstractNum") {
-            abstractId = a["w:abstractNumId"] ?? null;
-            if (abstractId !== null) this.abstracts.set(abstractId, new Map());
-          } else if (name === "w:lvl" && abstractId !== null) {
-            level = { ilvl: Number(a["w:ilvl"] ?? 0), start: 1, format: "decimal", text: "", suffix: "tab" };
-          } else if (level && name === "w:start") level.start = Number(a["w:val"] ?? 1);
-          else if (level && name === "w:numFmt") level.format = a["w:val"] ?? "decimal";
-          else if (level && name === "w:lvlText") level.text = a["w:val"] ?? "";
-          else if (level && name === "w:suff") level.suffix = a["w:val"] ?? "tab";
-          else if (name === "w:num") num = { id: a["w:numId"] ?? "", abstractId: "", starts: new Map() };
-          else if (num && name === "w:abstractNumId") num.abstractId = a["w:val"] ?? "";
-          else if (num && name === "w:lvlOverride") overrideLevel = Number(a["w:ilvl"] ?? 0);
-          else if (num && overrideLevel !== null && name === "w:startOverride") {
-            num.starts.set(overrideLevel, Number(a["w:val"] ?? 1));
-          }
+      nestingGuard(
+        {
+          onopentag: (name, a) => {
+            if (name === "w:abstractNum") {
+              abstractId = a["w:abstractNumId"] ?? null;
+              if (abstractId !== null) this.abstracts.set(abstractId, new Map());
+            } else if (name === "w:lvl" && abstractId !== null) {
+              level = {
+                ilvl: Number(a["w:ilvl"] ?? 0),
+                start: 1,
+                format: "decimal",
+                text: "",
+                suffix: "tab",
+              };
+            } else if (level && name === "w:start") level.start = Number(a["w:val"] ?? 1);
+            else if (level && name === "w:numFmt") level.format = a["w:val"] ?? "decimal";
+            else if (level && name === "w:lvlText") level.text = a["w:val"] ?? "";
+            else if (level && name === "w:suff") level.suffix = a["w:val"] ?? "tab";
+            else if (name === "w:num") num = { id: a["w:numId"] ?? "", abstractId: "", starts: new Map() };
+            else if (num && name === "w:abstractNumId") num.abstractId = a["w:val"] ?? "";
+            else if (num && name === "w:lvlOverride") overrideLevel = Number(a["w:ilvl"] ?? 0);
+            else if (num && overrideLevel !== null && name === "w:startOverride") {
+              num.starts.set(overrideLevel, Number(a["w:val"] ?? 1));
+            }
+          },
+          onclosetag: (name) => {
+            if (name === "w:lvl" && level && abstractId !== null) {
+              this.abstracts.get(abstractId)?.set(level.ilvl, level);
+              level = null;
+            } else if (name === "w:abstractNum") abstractId = null;
+            else if (name === "w:lvlOverride") overrideLevel = null;
+            else if (name === "w:num" && num) {
+              this.nums.set(num.id, { abstractId: num.abstractId, starts: num.starts });
+              num = null;
+            }
+          },
         },
-        onclosetag: (name) => {
-          if (name === "w:lvl" && level && abstractId !== null) {
-            this.abstracts.get(abstractId)?.set(level.ilvl, level);
-            level = null;
-          } else if (name === "w:abstractNum") abstractId = null;
-          else if (name === "w:lvlOverride") overrideLevel = null;
-          else if (name === "w:num" && num) {
-            this.nums.set(num.id, { abstractId: num.abstractId, starts: num.starts });
-            num = null;
-          }
-        },
-      },
+        tooDeep("corrupt_docx"),
+      ),
       { xmlMode: true },
     );
     parser.write(xml);
@@ -163,23 +173,26 @@ export class Numbering {
     let styleId: string | null = null;
     let ref: { numId: string | null; ilvl: number } | null = null;
     const parser = new Parser(
-      {
-        onopentag: (name, a) => {
-          if (name === "w:style") {
-            styleId = a["w:styleId"] ?? null;
-            ref = { numId: null, ilvl: 0 };
-          } else if (ref && name === "w:numId") ref.numId = a["w:val"] ?? null;
-          else if (ref && name === "w:ilvl") ref.ilvl = Number(a["w:val"] ?? 0);
+      nestingGuard(
+        {
+          onopentag: (name, a) => {
+            if (name === "w:style") {
+              styleId = a["w:styleId"] ?? null;
+              ref = { numId: null, ilvl: 0 };
+            } else if (ref && name === "w:numId") ref.numId = a["w:val"] ?? null;
+            else if (ref && name === "w:ilvl") ref.ilvl = Number(a["w:val"] ?? 0);
+          },
+          onclosetag: (name) => {
+            if (name === "w:style") {
+              if (styleId !== null && ref?.numId)
+                this.styles.set(styleId, { numId: ref.numId, ilvl: ref.ilvl });
+              styleId = null;
+              ref = null;
+            }
+          },
         },
-        onclosetag: (name) => {
-          if (name === "w:style") {
-            if (styleId !== null && ref?.numId)
-              this.styles.set(styleId, { numId: ref.numId, ilvl: ref.ilvl });
-            styleId = null;
-            ref = null;
-          }
-        },
-      },
+        tooDeep("corrupt_docx"),
+      ),
       { xmlMode: true },
     );
     parser.write(xml);

@@ -9,6 +9,7 @@ import { unzipSync, type UnzipFileInfo } from "fflate";
 import { Parser } from "htmlparser2";
 import { Numbering, type NumberingRef } from "./docx-numbering.js";
 import { DocumentError } from "./errors.js";
+import { nestingGuard, tooDeep } from "./nesting.js";
 
 export const DOCX_LIMITS = {
   /** Total declared uncompressed size of the entries we inflate. */
@@ -80,102 +81,105 @@ export function documentXmlToText(xml: string, numbering: Numbering = new Number
   };
 
   const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        if (skipDepth > 0 || name === "w:delText" || name === "w:instrText" || name === "mc:Fallback") {
-          skipDepth++;
-          return;
-        }
-        const ref = refs[refs.length - 1];
-        if (inPPr > 0 && ref) {
-          const val = attribs["w:val"];
-          if (name === "w:pStyle" && val) ref.style = numbering.styleNumbering(val);
-          else if (name === "w:numId" && val !== undefined) ref.numId = val;
-          else if (name === "w:ilvl" && val !== undefined) ref.ilvl = Number(val);
-        }
-        switch (name) {
-          case "w:p":
-            paragraphs.push([]);
-            refs.push({ style: undefined, numId: null, ilvl: null });
-            break;
-          case "w:pPr":
-            inPPr++;
-            break;
-          case "w:t":
-            textDepth++;
-            break;
-          case "w:tab":
-            append(tables.length > 0 ? " " : "\t");
-            break;
-          case "w:br":
-          case "w:cr":
-            append(tables.length > 0 ? " " : "\n");
-            break;
-          case "w:tbl":
-            tables.push({ row: [], cell: [] });
-            break;
-          case "w:tc": {
-            const table = tables[tables.length - 1];
-            if (table) table.cell = [];
-            break;
+    nestingGuard(
+      {
+        onopentag(name, attribs) {
+          if (skipDepth > 0 || name === "w:delText" || name === "w:instrText" || name === "mc:Fallback") {
+            skipDepth++;
+            return;
           }
-          default:
-            break;
-        }
-      },
-      ontext(text) {
-        if (skipDepth === 0 && textDepth > 0) append(text);
-      },
-      onclosetag(name) {
-        if (skipDepth > 0) {
-          skipDepth--;
-          return;
-        }
-        switch (name) {
-          case "w:p": {
-            const text = (paragraphs.pop() ?? []).join("");
-            const ref = refs.pop();
-            // Direct numbering overrides the style's; numId 0 switches numbering off.
-            const numId = ref?.numId ?? ref?.style?.numId ?? null;
-            const ilvl = ref?.ilvl ?? ref?.style?.ilvl ?? 0;
-            const marker =
-              numId && numId !== "0" && text.trim() !== "" ? numbering.next({ numId, ilvl }) : "";
-            if (tables.length > 0 ? text.trim() !== "" : true) emit(marker + text);
-            break;
+          const ref = refs[refs.length - 1];
+          if (inPPr > 0 && ref) {
+            const val = attribs["w:val"];
+            if (name === "w:pStyle" && val) ref.style = numbering.styleNumbering(val);
+            else if (name === "w:numId" && val !== undefined) ref.numId = val;
+            else if (name === "w:ilvl" && val !== undefined) ref.ilvl = Number(val);
           }
-          case "w:pPr":
-            inPPr--;
-            break;
-          case "w:t":
-            textDepth--;
-            break;
-          case "w:tc": {
-            const table = tables[tables.length - 1];
-            if (table) table.row.push(table.cell.join(" ").trim());
-            break;
-          }
-          case "w:tr": {
-            const table = tables[tables.length - 1];
-            if (!table) break;
-            const row = table.row;
-            table.row = [];
-            table.cell = [];
-            // A row of a nested table belongs to the enclosing cell.
-            const line = row.join(" | ");
-            if (row.some((c) => c !== "")) {
-              if (tables.length > 1) tables[tables.length - 2]?.cell.push(line);
-              else lines.push(line);
+          switch (name) {
+            case "w:p":
+              paragraphs.push([]);
+              refs.push({ style: undefined, numId: null, ilvl: null });
+              break;
+            case "w:pPr":
+              inPPr++;
+              break;
+            case "w:t":
+              textDepth++;
+              break;
+            case "w:tab":
+              append(tables.length > 0 ? " " : "\t");
+              break;
+            case "w:br":
+            case "w:cr":
+              append(tables.length > 0 ? " " : "\n");
+              break;
+            case "w:tbl":
+              tables.push({ row: [], cell: [] });
+              break;
+            case "w:tc": {
+              const table = tables[tables.length - 1];
+              if (table) table.cell = [];
+              break;
             }
-            break;
+            default:
+              break;
           }
-          case "w:tbl":
-            tables.pop();
-            break;
-          default:
-            break;
-        }
+        },
+        ontext(text) {
+          if (skipDepth === 0 && textDepth > 0) append(text);
+        },
+        onclosetag(name) {
+          if (skipDepth > 0) {
+            skipDepth--;
+            return;
+          }
+          switch (name) {
+            case "w:p": {
+              const text = (paragraphs.pop() ?? []).join("");
+              const ref = refs.pop();
+              // Direct numbering overrides the style's; numId 0 switches numbering off.
+              const numId = ref?.numId ?? ref?.style?.numId ?? null;
+              const ilvl = ref?.ilvl ?? ref?.style?.ilvl ?? 0;
+              const marker =
+                numId && numId !== "0" && text.trim() !== "" ? numbering.next({ numId, ilvl }) : "";
+              if (tables.length > 0 ? text.trim() !== "" : true) emit(marker + text);
+              break;
+            }
+            case "w:pPr":
+              inPPr--;
+              break;
+            case "w:t":
+              textDepth--;
+              break;
+            case "w:tc": {
+              const table = tables[tables.length - 1];
+              if (table) table.row.push(table.cell.join(" ").trim());
+              break;
+            }
+            case "w:tr": {
+              const table = tables[tables.length - 1];
+              if (!table) break;
+              const row = table.row;
+              table.row = [];
+              table.cell = [];
+              // A row of a nested table belongs to the enclosing cell.
+              const line = row.join(" | ");
+              if (row.some((c) => c !== "")) {
+                if (tables.length > 1) tables[tables.length - 2]?.cell.push(line);
+                else lines.push(line);
+              }
+              break;
+            }
+            case "w:tbl":
+              tables.pop();
+              break;
+            default:
+              break;
+          }
+        },
       },
-    },
+      tooDeep("corrupt_docx"),
+    ),
     { xmlMode: true, decodeEntities: true },
   );
   parser.write(xml);

@@ -1,7 +1,14 @@
 /** The one error type of the document readers: a code an adapter can switch on, and a message in both languages. */
 
 export type DocumentErrorCode =
-  "empty" | "too_large" | "unknown_format" | "binary" | "undecodable" | "corrupt_docx" | "corrupt_pdf";
+  | "empty"
+  | "too_large"
+  | "unknown_format"
+  | "binary"
+  | "undecodable"
+  | "corrupt_docx"
+  | "corrupt_pdf"
+  | "corrupt_html";
 
 const MESSAGES: Record<DocumentErrorCode, { zh: string; en: string }> = {
   empty: { zh: "文件为空", en: "empty file" },
@@ -11,6 +18,7 @@ const MESSAGES: Record<DocumentErrorCode, { zh: string; en: string }> = {
   undecodable: { zh: "无法识别文字编码", en: "undecodable encoding" },
   corrupt_docx: { zh: "不是有效的 Word 文档", en: "corrupt docx" },
   corrupt_pdf: { zh: "不是有效的 PDF 文档", en: "corrupt pdf" },
+  corrupt_html: { zh: "不是有效的网页文档", en: "corrupt html" },
 };
 
 export class DocumentError extends Error {

@@ -6,6 +6,7 @@
 import { Parser } from "htmlparser2";
 import iconv from "iconv-lite";
 import { decodeText, plausibility } from "./text.js";
+import { nestingGuard, tooDeep } from "./nesting.js";
 
 /** Elements whose content is never shown as the page's text. */
 const SKIPPED = new Set([
@@ -116,37 +117,40 @@ export function htmlToText(html: string): string {
     if (out.length > 0 && out[out.length - 1] !== "\n") out.push("\n");
   };
   const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const hide = hiddenNow() || SKIPPED.has(name) || isHidden(attribs);
-        hidden.push(hide);
-        if (hide) return;
-        if (name === "pre") preDepth++;
-        if (name === "br") out.push("\n");
-        else if (BLOCK.has(name)) newline();
-        else if (CELL.has(name)) {
-          while (out[out.length - 1] === " ") out.pop();
-          const last = out[out.length - 1];
-          if (last !== undefined && last !== "\n") out.push(" | ");
-        }
+    nestingGuard(
+      {
+        onopentag(name, attribs) {
+          const hide = hiddenNow() || SKIPPED.has(name) || isHidden(attribs);
+          hidden.push(hide);
+          if (hide) return;
+          if (name === "pre") preDepth++;
+          if (name === "br") out.push("\n");
+          else if (BLOCK.has(name)) newline();
+          else if (CELL.has(name)) {
+            while (out[out.length - 1] === " ") out.pop();
+            const last = out[out.length - 1];
+            if (last !== undefined && last !== "\n") out.push(" | ");
+          }
+        },
+        ontext(text) {
+          if (hiddenNow()) return;
+          if (preDepth > 0) {
+            out.push(text);
+            return;
+          }
+          let collapsed = text.replace(/[ \t\r\n\f]+/g, " ");
+          if (out.length === 0 || out[out.length - 1] === "\n") collapsed = collapsed.replace(/^ /, "");
+          if (collapsed !== "") out.push(collapsed);
+        },
+        onclosetag(name) {
+          const hide = hidden.pop() ?? false;
+          if (hide) return;
+          if (name === "pre") preDepth--;
+          if (BLOCK.has(name)) newline();
+        },
       },
-      ontext(text) {
-        if (hiddenNow()) return;
-        if (preDepth > 0) {
-          out.push(text);
-          return;
-        }
-        let collapsed = text.replace(/[ \t\r\n\f]+/g, " ");
-        if (out.length === 0 || out[out.length - 1] === "\n") collapsed = collapsed.replace(/^ /, "");
-        if (collapsed !== "") out.push(collapsed);
-      },
-      onclosetag(name) {
-        const hide = hidden.pop() ?? false;
-        if (hide) return;
-        if (name === "pre") preDepth--;
-        if (BLOCK.has(name)) newline();
-      },
-    },
+      tooDeep("corrupt_html"),
+    ),
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   parser.write(html);
