@@ -363,6 +363,25 @@ export default function Assessment() {
                 </Button>
               )}
               {d && (
+                <Popconfirm
+                  title={tr("删除这个考核方案？", "Delete this scheme?")}
+                  onConfirm={() =>
+                    void run(
+                      async () => {
+                        await api("DELETE", `/api/assessments/${d.id}`);
+                        setSchemeId(undefined);
+                        await schemes.reload();
+                      },
+                      tr("已删除", "Deleted"),
+                    )
+                  }
+                >
+                  <Button danger data-testid="delete-scheme">
+                    {tr("删除方案", "Delete")}
+                  </Button>
+                </Popconfirm>
+              )}
+              {d && (
                 <Button onClick={() => void setStatus(frozen ? "draft" : "published")}>
                   {frozen ? tr("撤回为草稿", "Back to draft") : tr("发布方案", "Publish")}
                 </Button>
