@@ -68,9 +68,10 @@ export function itemsToLines(items: TextRun[]): string[] {
 /** Bytes of a PDF → the text of its pages, pages separated by a blank line. Throws "corrupt_pdf". */
 export async function readPdf(bytes: Uint8Array): Promise<string> {
   const { getDocument } = await loadPdfJs();
-  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy. A plain Uint8Array, as
+  // pdf.js refuses a Node Buffer — and Buffer#slice is a view, not a copy — which uploads arrive as.
   const task = getDocument({
-    data: bytes.slice(),
+    data: new Uint8Array(bytes),
     cMapUrl: packageData("cmaps"),
     cMapPacked: true,
     standardFontDataUrl: packageData("standard_fonts"),
@@ -85,12 +86,17 @@ export async function readPdf(bytes: Uint8Array): Promise<string> {
       throw new DocumentError("corrupt_pdf", (error as Error).message);
     });
     const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      const items: TextRun[] = content.items.flatMap((it) => ("str" in it ? [it] : []));
-      pages.push(itemsToLines(items).join("\n"));
-      page.cleanup();
+    try {
+      for (let n = 1; n <= doc.numPages; n++) {
+        const page = await doc.getPage(n);
+        const content = await page.getTextContent();
+        const items: TextRun[] = content.items.flatMap((it) => ("str" in it ? [it] : []));
+        pages.push(itemsToLines(items).join("\n"));
+        page.cleanup();
+      }
+    } catch (error) {
+      // A file whose header parses can still break on a page (bad xref, truncated stream).
+      throw new DocumentError("corrupt_pdf", (error as Error).message);
     }
     return pages.join("\n\n").trim();
   } finally {
