@@ -205,6 +205,9 @@ const openStatuses: readonly TaskStatus[] = [
   "returned",
 ];
 
+/** A reminder goes to a unit still working on the task, not one waiting for the planner's decision on closure. */
+const remindable: readonly TaskStatus[] = openStatuses.filter((s) => s !== "closure_requested");
+
 const short = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
 export class SupervisionService {
@@ -502,7 +505,7 @@ export class SupervisionService {
       if (!a || (e === "chase" && !overdue)) continue;
       actions.add(a);
     }
-    if (openStatuses.includes(state.status)) actions.add("remind");
+    if (remindable.includes(state.status)) actions.add("remind");
     return supervisionActions.filter((a) => actions.has(a) && may(a));
   }
 
@@ -566,7 +569,7 @@ export class SupervisionService {
         };
       }
       case "remind":
-        if (!openStatuses.includes(state.status)) throw refused(state, "remind");
+        if (!remindable.includes(state.status)) throw refused(state, "remind");
         return { next: state, data: { note: body.note ?? null } };
       case "chase":
         return {
@@ -844,7 +847,7 @@ function actionsOf(status: TaskStatus): SupervisionAction[] {
     const a = EVENT_OF[e];
     if (a) out.add(a);
   }
-  if (openStatuses.includes(status)) out.add("remind");
+  if (remindable.includes(status)) out.add("remind");
   return supervisionActions.filter((a) => out.has(a));
 }
 
