@@ -186,7 +186,8 @@ export class SubmissionService {
           userIds: [before.created_by],
           exceptUserId: user.id,
         });
-        return { approvedValues: values.length };
+        // the audit entry names every value this approval locked
+        return { approvedValues: values.map((o) => o.id) };
       },
     );
   }
@@ -202,10 +203,8 @@ export class SubmissionService {
       () => ({ status: "returned", note, decided_by: user.id, decided_at: now }),
       false,
       async ({ submissions, notify }, before) => {
-        const n = await submissions.setObservationStatus(id, "pending", {
-          status: "returned",
-          return_reason: note,
-        });
+        const pending = (await submissions.observationsOf(id)).filter((o) => o.status === "pending");
+        await submissions.setObservationStatus(id, "pending", { status: "returned", return_reason: note });
         await notify?.({
           kind: "submission.return",
           title: `填报被退回：${before.period_id}`,
@@ -214,7 +213,7 @@ export class SubmissionService {
           userIds: [before.created_by],
           exceptUserId: user.id,
         });
-        return { returnedValues: n };
+        return { returnedValues: pending.map((o) => o.id) };
       },
     );
   }

@@ -438,6 +438,15 @@ describe.each(enginesToRun())("reporting workflow on $name", (engine) => {
       expect(f.submission.status).toBe("approved");
       expect(f.editable).toBe(false);
       expect(f.rows.map((r) => r.observation?.status)).toEqual(["approved", "approved", "approved"]);
+      // the audit entry of the approval names each value it approved
+      const audit = await api.as.admin.call(
+        "GET",
+        `/api/audit?entity=submission&entityId=${sub}&action=submission.approve`,
+      );
+      const entry = audit.json<{ items: Array<{ after: { approvedValues: string[] } }> }>().items[0];
+      expect([...(entry?.after.approvedValues ?? [])].sort()).toEqual(
+        f.rows.map((r) => r.observation?.id as string).sort(),
+      );
       // approved values are locked
       const locked = await put([{ indicatorId: ind.teams, orgUnitId: org["东一镇"], value: 9 }]);
       expect(locked.statusCode).toBe(409);
