@@ -188,6 +188,11 @@ describe("考核与通报 and the public page in Chromium", () => {
       (await lines.filter({ hasText: "居民健康素养水平" }).first().innerText()).replace(/\s+/g, " "),
     ).toContain("已达标，得满分");
     await screenshot(planner, "d01-assessment-scores");
+
+    // a bonus for 西林县 with its reason: its total rises by the points, and the reason is listed
+    const before = await page.total("西林县");
+    await page.addBonus("西林县", 5, "承办全市慢病管理现场会");
+    await expect.poll(() => page.total("西林县")).toBeCloseTo(before + 5, 2);
   });
 
   it("downloads the Word bulletin with the approved figures, the narrative and the ranking", async () => {

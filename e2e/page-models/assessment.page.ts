@@ -62,6 +62,27 @@ export class AssessmentPage {
     return lines;
   }
 
+  /** Adds a bonus (加分) for an org unit with the form under the adjustments table. */
+  async addBonus(unitName: string, points: number, reason: string): Promise<void> {
+    const form = this.page.getByTestId("adjustment-form");
+    await form.locator(".ant-select").first().click();
+    await this.page
+      .locator(".ant-select-dropdown:visible .ant-select-tree-node-content-wrapper")
+      .filter({ hasText: new RegExp(`^${unitName}$`) })
+      .first()
+      .click();
+    await form.getByPlaceholder("分值").fill(String(points));
+    await form.getByPlaceholder("事由").fill(reason);
+    await form.getByRole("button", { name: /添\s*加/ }).click();
+    await this.page.locator("tr").filter({ hasText: reason }).first().waitFor();
+  }
+
+  /** A unit's total as the scores table shows it. */
+  async total(unitName: string): Promise<number> {
+    const cells = await this.scoreRows().filter({ hasText: unitName }).locator("td").allInnerTexts();
+    return Number(cells.at(-2));
+  }
+
   rankingChart(): Locator {
     return this.page.getByTestId("ranking-chart");
   }

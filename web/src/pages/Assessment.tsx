@@ -561,7 +561,13 @@ export default function Assessment() {
               ]}
             />
             {planner && !frozen && (
-              <Form form={adjForm} layout="inline" style={{ marginTop: 8 }} initialValues={{ kind: "bonus" }}>
+              <Form
+                form={adjForm}
+                layout="inline"
+                style={{ marginTop: 8 }}
+                initialValues={{ kind: "bonus" }}
+                data-testid="adjustment-form"
+              >
                 <Form.Item
                   name="unitId"
                   rules={[{ required: true, message: tr("请选择单位", "Choose an org unit") }]}
