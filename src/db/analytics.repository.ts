@@ -366,13 +366,13 @@ export class AnalyticsRepository {
         and ${inList("observations.period_id", scope.periodIds)}
       group by observations.period_id, observations.org_unit_id`.execute(this.db);
     let written = Number(firsts.numAffectedRows ?? 0);
-    // one indicator at a time keeps each statement's IN list and working set small
+    // indicators in groups: one walk of the tree per group, and bounded IN lists
     const indicatorIds =
       scope.indicatorIds ?? (await this.db.selectFrom("indicators").select("id").execute()).map((r) => r.id);
-    for (const indicatorId of indicatorIds) {
+    for (const group of chunks(indicatorIds, 100)) {
       await this.db
         .deleteFrom("observation_rollups")
-        .where("indicator_id", "=", indicatorId)
+        .where("indicator_id", "in", group)
         .where(inList("period_id", scope.periodIds))
         .execute();
       const r = await sql`
@@ -384,15 +384,15 @@ export class AnalyticsRepository {
           where org_units.parent_id is not null
         ),
         ranked as (
-          select org_unit_id, period_id, value, numerator, denominator,
-            row_number() over (partition by org_unit_id, period_id order by created_at desc) as rn
+          select indicator_id, org_unit_id, period_id, value, numerator, denominator,
+            row_number() over (partition by indicator_id, org_unit_id, period_id order by created_at desc) as rn
           from observations
-          where indicator_id = ${indicatorId} and org_unit_id is not null and status = 'approved'
+          where indicator_id in (${sql.join(group)}) and org_unit_id is not null and status = 'approved'
             and ${inList("period_id", scope.periodIds)}
         )
         insert into observation_rollups (indicator_id, org_unit_id, period_id, value_sum, value_count,
           numerator_sum, denominator_sum, ratio_count, refreshed_at)
-        select ${indicatorId}, chain.ancestor_id, ranked.period_id, sum(ranked.value), count(*),
+        select ranked.indicator_id, chain.ancestor_id, ranked.period_id, sum(ranked.value), count(*),
           sum(case when ranked.numerator is not null and ranked.denominator is not null then ranked.numerator else 0 end),
           sum(case when ranked.numerator is not null and ranked.denominator is not null then ranked.denominator else 0 end),
           sum(case when ranked.numerator is not null and ranked.denominator is not null then 1 else 0 end),
@@ -400,7 +400,7 @@ export class AnalyticsRepository {
         from ranked join chain on chain.descendant_id = ranked.org_unit_id
         where ranked.rn = 1
           and chain.ancestor_id in (select parent_id from org_units where parent_id is not null)
-        group by chain.ancestor_id, ranked.period_id`.execute(this.db);
+        group by ranked.indicator_id, chain.ancestor_id, ranked.period_id`.execute(this.db);
       written += Number(r.numAffectedRows ?? 0);
     }
     return written;
