@@ -11,9 +11,9 @@ import { BulletinService, type BulletinFormat } from "./bulletin.service.js";
 const query = z.object({ period: periodIdSchema, orgUnit: z.uuid(), scheme: z.uuid().optional() });
 const params = z.object({ planId: z.uuid() });
 
-/** RFC 5987: an ASCII fallback for old clients, the UTF-8 name for the rest. */
-export function attachment(fileName: string, inline = false): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+/** RFC 5987: an ASCII name for old clients, the UTF-8 (Chinese) name for the rest. */
+export function attachment(fileName: string, asciiName: string, inline = false): string {
+  const ascii = asciiName.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
@@ -36,7 +36,10 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         const out = await bulletins.render(format, req.params.planId, orgUnit, period, scheme);
         return reply
           .header("content-type", out.contentType)
-          .header("content-disposition", attachment(out.fileName, format === "html"))
+          .header(
+            "content-disposition",
+            attachment(out.fileName, `bulletin-${period}.${format}`, format === "html"),
+          )
           .header("cache-control", "no-store")
           .send(out.bytes);
       },

@@ -55,7 +55,9 @@ describe.each(enginesToRun())("bulletin downloads on $name", (engine) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("wordprocessingml");
     expect(fileNameOf(res)).toBe("甲市2025年第一季度重点工作目标完成情况通报.docx");
-    expect(String(res.headers["content-disposition"])).toMatch(/^attachment; filename="[\x20-\x7e]+";/);
+    expect(String(res.headers["content-disposition"])).toMatch(
+      /^attachment; filename="bulletin-2025Q1\.docx"; filename\*=UTF-8''/,
+    );
     const paragraphs = docxParagraphs(res.rawPayload);
     const all = paragraphs.join("\n");
     expect(paragraphs).toContain("甲市卫生健康委关于2025年第一季度重点工作目标完成情况的通报");
