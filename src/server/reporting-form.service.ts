@@ -157,9 +157,14 @@ export class ReportingFormService {
     return submission;
   }
 
+  /** The form as the user sees it: `editable` only when the form is open AND this user may enter values. */
   async form(user: Principal, id: string): Promise<Form> {
     const submission = await this.submissionFor(this.db, user, id);
-    return this.build(this.db, submission);
+    const form = await this.build(this.db, submission);
+    const mayEnter =
+      hasRole(user, ["planner"]) ||
+      (user.roles.includes("reporter") && user.unitIds.includes(submission.unit_id));
+    return { ...form, editable: form.editable && mayEnter };
   }
 
   /** The cells of a submission's form with the values stored in them. */
@@ -198,7 +203,9 @@ export class ReportingFormService {
         rows.push({ indicator, orgUnit: { id: org.id, name: org.name, level: org.level }, observation: o });
       }
     }
-    const evidence = await r.submissions.evidenceOf(observations.map((o) => o.id));
+    const evidence = new Map<string, EvidenceMeta[]>();
+    for (const e of await r.submissions.evidenceOf(observations.map((o) => o.id)))
+      evidence.set(e.observation_id, [...(evidence.get(e.observation_id) ?? []), e]);
     const previous = await this.previousValues(
       db,
       rows.map((x) => x.indicator.id),
@@ -221,7 +228,7 @@ export class ReportingFormService {
       changedSinceApproval: observations.filter(changedSinceApproval).length,
       rows: rows.map((row) => ({
         ...row,
-        evidence: row.observation ? evidence.filter((e) => e.observation_id === row.observation?.id) : [],
+        evidence: (row.observation && evidence.get(row.observation.id)) ?? [],
         warnings: row.observation ? warningsOf(row.indicator, row.observation, previous) : [],
       })),
     };

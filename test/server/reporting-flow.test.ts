@@ -224,7 +224,10 @@ describe.each(enginesToRun())("reporting workflow on $name", (engine) => {
 
     it("is refused to the reporter of another unit (403), and readable by a viewer", async () => {
       expect((await api.as.reporter2.call("GET", `/api/submissions/${sub}/form`)).statusCode).toBe(403);
-      expect((await api.as.viewer.call("GET", `/api/submissions/${sub}/form`)).statusCode).toBe(200);
+      const seen = await api.as.viewer.call("GET", `/api/submissions/${sub}/form`);
+      expect(seen.statusCode).toBe(200);
+      // a draft, but not one the viewer may fill in
+      expect(seen.json<FormBody>().editable).toBe(false);
       expect((await api.as.anonymous.call("GET", `/api/submissions/${sub}/form`)).statusCode).toBe(401);
     });
   });
