@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db/database.js";
 import type { NotificationRow } from "../db/notification.repository.js";
 import { idParam, principal } from "./http.js";
-import { NotificationService } from "./notification.service.js";
+import { emailConfigured, NotificationService } from "./notification.service.js";
 import { ok } from "./responses.js";
 
 export const notificationResponse = z.object({
@@ -63,6 +63,57 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       schema: { tags: ["notifications"], params: idParam, response: ok(notificationResponse) },
     },
     async (req) => presentNotification(await notifications.read(req.params.id, principal(req.auth))),
+  );
+  const emailBody = z.object({
+    email: z
+      .string()
+      .trim()
+      .max(200)
+      .transform((v) => (v === "" ? null : v))
+      .pipe(z.email().nullable())
+      .nullable(),
+  });
+  const settings = z.object({ email: z.string().nullable(), emailEnabled: z.boolean() });
+  app.get(
+    "/api/notifications/settings",
+    {
+      config: { access: "user" },
+      schema: {
+        tags: ["notifications"],
+        description: "The signed-in user's e-mail for notifications, and whether the server sends e-mail.",
+        response: ok(settings),
+      },
+    },
+    async (req) => ({
+      email: await notifications.email(principal(req.auth).id),
+      emailEnabled: emailConfigured(),
+    }),
+  );
+  app.put(
+    "/api/notifications/settings",
+    {
+      config: { access: "user" },
+      schema: { tags: ["notifications"], body: emailBody, response: ok(settings) },
+    },
+    async (req) => {
+      const user = principal(req.auth);
+      const r = await notifications.setEmail(user.id, req.body.email, user);
+      return { ...r, emailEnabled: emailConfigured() };
+    },
+  );
+  app.put(
+    "/api/users/:id/email",
+    {
+      config: { access: ["admin"] },
+      schema: {
+        tags: ["notifications"],
+        description: "Sets a user's e-mail for notifications (admins).",
+        params: idParam,
+        body: emailBody,
+        response: ok(z.object({ email: z.string().nullable() })),
+      },
+    },
+    async (req) => notifications.setEmail(req.params.id, req.body.email, principal(req.auth)),
   );
   app.post(
     "/api/notifications/read-all",

@@ -6,6 +6,7 @@
  * send is retried and nothing is lost.
  */
 import { randomUUID } from "node:crypto";
+import { AuditRepository } from "../db/audit.repository.js";
 import type { Db } from "../db/database.js";
 import {
   NotificationRepository,
@@ -115,6 +116,34 @@ export class NotificationService {
     if (!row || row.user_id !== user.id) throw errors.notFound("notification", id);
     await repo.markRead(id, user.id, new Date().toISOString());
     return (await repo.get(id)) as NotificationRow;
+  }
+
+  /** The address a user's notifications are also mailed to (null: in-app only). */
+  async email(userId: string): Promise<string | null> {
+    const [r] = await new NotificationRepository(this.db).recipients([userId]);
+    if (!r) throw errors.notFound("user", userId);
+    return r.email;
+  }
+
+  /** Sets a user's e-mail (their own, or any user's by an admin), audited. */
+  async setEmail(userId: string, email: string | null, by: Principal): Promise<{ email: string | null }> {
+    if (by.id !== userId && !by.roles.includes("admin"))
+      throw errors.forbidden({ reason: "own address only" });
+    return this.db.transaction().execute(async (trx) => {
+      const repo = new NotificationRepository(trx);
+      const [before] = await repo.recipients([userId]);
+      if (!before) throw errors.notFound("user", userId);
+      await repo.setEmail(userId, email);
+      await new AuditRepository(trx).record({
+        userId: by.id,
+        action: "user.email",
+        entity: "user",
+        entityId: userId,
+        before: { email: before.email },
+        after: { email },
+      });
+      return { email };
+    });
   }
 
   async readAll(user: Principal): Promise<{ marked: number }> {

@@ -125,6 +125,28 @@ describe.each(enginesToRun())("notifications on $name", (engine) => {
     expect((await api.as.planner.call("GET", "/api/notifications")).json<Listed>().unread).toBe(1);
   });
 
+  it("lets a user set their own e-mail and an admin set anyone's, audited", async () => {
+    const put = (who: typeof api.as.reporter, email: string) =>
+      who.call("PUT", "/api/notifications/settings", { email });
+    const mine = await put(api.as.viewer, "  viewer@example.org ");
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({ email: "viewer@example.org" });
+    expect((await put(api.as.viewer, "not an address")).statusCode).toBe(400);
+    expect((await api.as.viewer.call("GET", "/api/notifications/settings")).json()).toMatchObject({
+      email: "viewer@example.org",
+    });
+    expect((await put(api.as.viewer, "")).json()).toMatchObject({ email: null });
+    const byAdmin = await api.as.admin.call("PUT", `/api/users/${api.as.viewer.userId}/email`, {
+      email: "zhang.san@wjw.example.cn",
+    });
+    expect(byAdmin.statusCode).toBe(200);
+    expect((await api.as.viewer.call("GET", "/api/notifications/settings")).json()).toMatchObject({
+      email: "zhang.san@wjw.example.cn",
+    });
+    const audit = await api.services.audit.list({ action: "user.email" }, { page: 1, pageSize: 10 });
+    expect(audit.items.map((a) => a.user_id)).toContain(api.as.admin.userId);
+  });
+
   it("does not tell users about their own action", async () => {
     const rows = await NotificationService.notify(
       api.handle.db,

@@ -4,9 +4,9 @@
  */
 import { useCallback, useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { Badge, Button, Empty, List, Popover, Space, Typography } from "antd";
+import { App, Badge, Button, Empty, Input, List, Modal, Popover, Space, Typography } from "antd";
 import { BellOutlined } from "@ant-design/icons";
-import { api } from "../api";
+import { ApiError, api } from "../api";
 import { useI18n } from "../i18n";
 
 interface Notification {
@@ -25,6 +25,29 @@ export function NotificationsBell() {
   const [items, setItems] = useState<Notification[]>([]);
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
+  const [settings, setSettings] = useState<{ email: string | null; emailEnabled: boolean } | null>(null);
+  const [email, setEmail] = useState("");
+  const { message } = App.useApp();
+  const { lang } = useI18n();
+
+  const openSettings = async () => {
+    setOpen(false);
+    const s = await api<{ email: string | null; emailEnabled: boolean }>(
+      "GET",
+      "/api/notifications/settings",
+    );
+    setEmail(s.email ?? "");
+    setSettings(s);
+  };
+  const saveSettings = async () => {
+    try {
+      await api("PUT", "/api/notifications/settings", { email });
+      setSettings(null);
+      void message.success(tr("已保存", "Saved"));
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+    }
+  };
 
   const load = useCallback(async () => {
     try {
@@ -58,9 +81,14 @@ export function NotificationsBell() {
     <div style={{ width: 360 }} data-testid="notifications-list">
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 8 }}>
         <Typography.Text strong>{tr("通知", "Notifications")}</Typography.Text>
-        <Button size="small" type="link" disabled={unread === 0} onClick={() => void readAll()}>
-          {tr("全部已读", "Mark all read")}
-        </Button>
+        <Space size={0}>
+          <Button size="small" type="link" onClick={() => void openSettings()}>
+            {tr("邮件设置", "E-mail")}
+          </Button>
+          <Button size="small" type="link" disabled={unread === 0} onClick={() => void readAll()}>
+            {tr("全部已读", "Mark all read")}
+          </Button>
+        </Space>
       </Space>
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tr("暂无通知", "No notifications")} />
@@ -100,24 +128,50 @@ export function NotificationsBell() {
   );
 
   return (
-    <Popover
-      content={content}
-      trigger="click"
-      placement="bottomRight"
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (o) void load();
-      }}
-    >
-      <Badge count={unread} size="small" data-testid="notifications-count">
-        <Button
-          type="text"
-          icon={<BellOutlined />}
-          aria-label={tr("通知", "Notifications")}
-          data-testid="notifications-bell"
+    <>
+      <Modal
+        open={settings !== null}
+        title={tr("邮件通知", "E-mail notifications")}
+        onCancel={() => setSettings(null)}
+        onOk={() => void saveSettings()}
+      >
+        <Typography.Paragraph type="secondary">
+          {settings?.emailEnabled
+            ? tr(
+                "通知将同时发送到此邮箱；留空则只在系统内提醒。",
+                "Notifications are also mailed here; leave empty for in-app only.",
+              )
+            : tr(
+                "服务器未配置邮件（MUBIAO_SMTP_URL），目前只在系统内提醒。",
+                "The server has no SMTP configured (MUBIAO_SMTP_URL): in-app only for now.",
+              )}
+        </Typography.Paragraph>
+        <Input
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          placeholder="name@example.org"
+          type="email"
         />
-      </Badge>
-    </Popover>
+      </Modal>
+      <Popover
+        content={content}
+        trigger="click"
+        placement="bottomRight"
+        open={open}
+        onOpenChange={(o) => {
+          setOpen(o);
+          if (o) void load();
+        }}
+      >
+        <Badge count={unread} size="small" data-testid="notifications-count">
+          <Button
+            type="text"
+            icon={<BellOutlined />}
+            aria-label={tr("通知", "Notifications")}
+            data-testid="notifications-bell"
+          />
+        </Badge>
+      </Popover>
+    </>
   );
 }
