@@ -5,6 +5,8 @@
  * the 2024 National Day holiday (调休 Sunday 09-29 and Saturday 10-12 are workdays, 10-01…10-07 are off).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isWorkday, shanghaiDateOf } from "../../src/domain/calendar/index.js";
+import { buildApp } from "../../src/server/app.js";
 import { enginesToRun } from "../db/engines.js";
 import { errorOf, importHandMade, startApi, type Api, type Client } from "./harness.js";
 
@@ -315,6 +317,24 @@ describe.each(enginesToRun())("supervision reminder scan on $name", (engine) => 
     const d = await ok(api.as.viewer.call("GET", `/api/tasks/${plan.t1}/supervision`));
     expect(d.chaseCount).toBe(3);
     expect(d.events.map((e) => e.kind)).toEqual(["assign", "accept", "remind", "chase", "chase", "chase"]);
+  });
+
+  it("runs the scan when the server starts, once for the day", async () => {
+    const kinds = async () =>
+      (
+        await Promise.all(
+          [plan.t1, plan.t2].map((t) => ok(api.as.viewer.call("GET", `/api/tasks/${t}/supervision`))),
+        )
+      ).flatMap((d) => d.events.map((e) => e.kind));
+    const before = await kinds();
+    const today = shanghaiDateOf(new Date());
+    const server = await buildApp({ db: api.handle.db, secureCookies: false, backgroundJobs: true });
+    await server.app.ready();
+    await server.app.close(); // waits for the scan it started
+    const added = (await kinds()).length - before.length;
+    // both tasks are long overdue: chased once each on a working day, left alone on a day off
+    expect(added).toBe(isWorkday(today) ? 2 : 0);
+    expect(await scan(today)).toEqual({ workday: isWorkday(today), reminders: 0, chases: 0 });
   });
 
   it("gives a new reminder before a new deadline after an approved extension", async () => {
