@@ -196,3 +196,18 @@ export async function supervisedTasks(db: Kysely<Database>, planId: string): Pro
     .where("plan_id", "=", planId)
     .execute();
 }
+
+/** The periods any of the indicators has values for (the kinds of period a plan's figures come in). */
+export async function periodsWithValuesOf(
+  db: Kysely<Database>,
+  indicatorIds: readonly string[],
+): Promise<string[]> {
+  if (indicatorIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("observations")
+    .select("period_id")
+    .distinct()
+    .where("indicator_id", "in", [...indicatorIds])
+    .execute();
+  return rows.map((r) => r.period_id);
+}

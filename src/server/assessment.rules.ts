@@ -16,6 +16,7 @@
 import { z } from "zod";
 import type { AssessmentScheme, ScoringItem, TaskResult } from "../domain/scoring/index.js";
 import { taskLight, type TaskLightResult, type TaskStatus } from "../domain/supervision/index.js";
+import { parsePeriod, periodContaining, type PeriodKind } from "../domain/periods/index.js";
 
 export const schemeRulesSchema = z.object({
   /** `linear`: on track / at risk earn the share of the way covered; `all_or_nothing`: achieved or zero. */
@@ -143,4 +144,25 @@ export function duplicateItems(items: readonly Omit<StoredItem, "label" | "weigh
     if (units.length > 1 && (units.includes(null) || new Set(units).size < units.length))
       dup.push(key.slice(key.indexOf("|") + 1));
   return dup;
+}
+
+const FINER: readonly PeriodKind[] = ["year", "half", "quarter", "month"];
+
+/**
+ * The periods a target's status is read as of, in order: the period itself, then — for the kinds of period
+ * the figures actually come in, finer than it — the one holding its last day. A 年考核 (2025) over quarterly
+ * figures reads them as of 2025Q4, over monthly ones as of 2025M12; a target keeps the first reading
+ * that has data.
+ */
+export function asOfCandidates(periodId: string, periodsWithData: readonly string[]): string[] {
+  const p = parsePeriod(periodId);
+  if (!p) return [periodId];
+  const kinds = new Set(
+    periodsWithData.flatMap((id) => {
+      const d = parsePeriod(id);
+      return d && d.endsOn <= p.endsOn ? [d.kind] : [];
+    }),
+  );
+  const finer = FINER.slice(FINER.indexOf(p.kind) + 1).filter((k) => kinds.has(k));
+  return [periodId, ...finer.map((k) => periodContaining(p.endsOn, k).id)];
 }

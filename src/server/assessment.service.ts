@@ -12,6 +12,7 @@ import {
   doneReports,
   startedTaskIds,
   supervisedTasks,
+  periodsWithValuesOf,
   type AdjustmentRow,
   type SchemeItemRow,
   type SchemeRow,
@@ -33,6 +34,7 @@ import {
   type UnitScore,
 } from "../domain/scoring/index.js";
 import {
+  asOfCandidates,
   asOfDay,
   duplicateItems,
   schemeForUnit,
@@ -160,6 +162,37 @@ export function mergeRules(old: SchemeRules, patch: RulesPatch): SchemeRules {
 export type RulesPatch = {
   [K in keyof SchemeRules]?: SchemeRules[K] | null | undefined;
 };
+
+type TargetStatusItem = Awaited<ReturnType<MonitoringService["targetStatus"]>>["items"][number];
+
+/**
+ * The targets' status at an org unit as of the first of `candidates` (see asOfCandidates) that has data for
+ * each target: a yearly assessment over quarterly figures reads the last quarter.
+ */
+export async function targetStatusAsOf(
+  monitoring: MonitoringService,
+  planId: string,
+  orgUnitId: string,
+  candidates: readonly string[],
+): Promise<TargetStatusItem[]> {
+  let items: TargetStatusItem[] = [];
+  for (const [n, periodId] of candidates.entries()) {
+    if (n > 0 && !items.some((i) => i.latest === null)) break;
+    const read = (await monitoring.targetStatus(planId, orgUnitId, periodId)).items;
+    if (n === 0) items = read;
+    else {
+      const better = new Map(read.filter((i) => i.latest !== null).map((i) => [i.targetId, i]));
+      items = items.map((i) => (i.latest === null ? (better.get(i.targetId) ?? i) : i));
+    }
+  }
+  return items;
+}
+
+/** Where to read a plan's targets as of a period, given the kinds of period its figures come in. */
+export async function asOfPeriods(db: Db, targets: readonly QuantityRow[], periodId: string) {
+  const indicators = [...new Set(targets.flatMap((q) => (q.indicator_id ? [q.indicator_id] : [])))];
+  return asOfCandidates(periodId, await periodsWithValuesOf(db, indicators));
+}
 
 export function rulesOf(scheme: SchemeRow): SchemeRules {
   return schemeRulesSchema.parse(JSON.parse(scheme.rules_json));
@@ -519,14 +552,15 @@ export class AssessmentService {
     const scored: Array<UnitScore & { name: string }> = [];
     // the targets' status of every assessed unit, a few at a time (PostgreSQL runs them side by side);
     // a unit scored on no target needs none
-    const statuses = new Map<string, Awaited<ReturnType<MonitoringService["targetStatus"]>>["items"]>();
+    const statuses = new Map<string, TargetStatusItem[]>();
+    const candidates = await asOfPeriods(this.db, live.targets, period.id);
     const needing = assessed.filter((u) =>
       schemeForUnit(items, rules, u.id)?.items.some((i) => i.kind === "target"),
     );
     for (let i = 0; i < needing.length; i += STATUS_CONCURRENCY)
       await Promise.all(
         needing.slice(i, i + STATUS_CONCURRENCY).map(async (u) => {
-          statuses.set(u.id, (await monitoring.targetStatus(plan.id, u.id, period.id)).items);
+          statuses.set(u.id, await targetStatusAsOf(monitoring, plan.id, u.id, candidates));
         }),
       );
     for (const unit of assessed) {

@@ -19,7 +19,13 @@ import {
 import { periodIdSchema, periodLabel, periodOf } from "../domain/periods/index.js";
 import { renderBulletinDocx, renderBulletinHtml, renderBulletinXlsx } from "../reports/index.js";
 import { asOfDay, taskAsOf, type TaskFacts } from "./assessment.rules.js";
-import { AssessmentService, livePlanItems, taskFacts } from "./assessment.service.js";
+import {
+  AssessmentService,
+  asOfPeriods,
+  livePlanItems,
+  targetStatusAsOf,
+  taskFacts,
+} from "./assessment.service.js";
 import { errors } from "./errors.js";
 import { MonitoringService } from "./monitoring.service.js";
 
@@ -64,7 +70,14 @@ export class BulletinService {
     const live = await livePlanItems(this.db, planId);
     const liveTargets = new Set(live.targets.map((q) => q.id));
 
-    const status = await monitoring.targetStatus(planId, orgUnitId, periodId);
+    const status = {
+      items: await targetStatusAsOf(
+        monitoring,
+        planId,
+        orgUnitId,
+        await asOfPeriods(this.db, live.targets, periodId),
+      ),
+    };
     const fallbackDeadline = String(plan.year ?? period.startsOn.slice(0, 4));
     const indicatorUnits = new Map<string, string | null>();
     for (const t of status.items)

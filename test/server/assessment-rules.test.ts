@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  asOfCandidates,
   asOfDay,
   duplicateItems,
   schemeForUnit,
@@ -161,5 +162,20 @@ describe("taskAsOf", () => {
     expect(taskAsOf(facts({ supervisedStatus: "assessed", doneOn: "2025-09-20" }), "2025-12-31").status).toBe(
       "assessed",
     );
+  });
+});
+
+describe("asOfCandidates", () => {
+  it("reads a year as of its last quarter or month when the figures come quarterly or monthly", () => {
+    expect(asOfCandidates("2025", ["2025Q1", "2024Q4"])).toEqual(["2025", "2025Q4"]);
+    expect(asOfCandidates("2025", ["2025M03", "2025Q1"])).toEqual(["2025", "2025Q4", "2025M12"]);
+    expect(asOfCandidates("2025H1", ["2025M03"])).toEqual(["2025H1", "2025M06"]);
+    expect(asOfCandidates("2025Q1", ["2025M02"])).toEqual(["2025Q1", "2025M03"]);
+  });
+  it("adds nothing for yearly figures, figures of later periods only, or a month", () => {
+    expect(asOfCandidates("2025", ["2024", "2025"])).toEqual(["2025"]);
+    expect(asOfCandidates("2025Q1", ["2025Q2", "2025M05"])).toEqual(["2025Q1"]);
+    expect(asOfCandidates("2025M03", ["2025M03", "2025Q1"])).toEqual(["2025M03"]);
+    expect(asOfCandidates("2025", [])).toEqual(["2025"]);
   });
 });

@@ -343,6 +343,21 @@ describe.each(enginesToRun())("assessment API on $name", (engine) => {
     );
   });
 
+  it("reads a yearly assessment over quarterly figures as of the year's last quarter", async () => {
+    const created = await api.as.planner.call("POST", `/api/plans/${fx.planId}/assessments`, {
+      name: "2025年度考核",
+      periodId: "2025",
+    });
+    const id = created.json<{ id: string }>().id;
+    await api.as.planner.call("POST", `/api/assessments/${id}/items/from-plan`, { version: 1 });
+    const res = await api.as.viewer.call("GET", `/api/assessments/${id}/scores?orgUnit=${fx.city}`);
+    const east = unit(res.json<{ units: UnitScore[] }>().units, fx.east);
+    // only 2025Q1 was reported: read as of 2025Q4, 东县's 70% meets 65% (no figure for the year itself)
+    expect(east.lines.find((l) => l.itemId === fx.targets.htn)?.reason).toBe("已达标，得满分");
+    const west = unit(res.json<{ units: UnitScore[] }>().units, fx.west);
+    expect(west.lines.find((l) => l.itemId === fx.targets.htn)?.reason).not.toBe("无数据，不得分");
+  });
+
   it("reads a supervised task's extended deadline and percent complete (督办) over progress reports", async () => {
     const created = await api.as.planner.call("POST", `/api/plans/${fx.planId}/assessments`, {
       name: "督办任务考核",
