@@ -8,6 +8,7 @@
 //   const result = await loadProvince(province, { databaseUrl })   // postgres://…  (or { sqliteFile })
 //   → { engine, observations, ms: { total, observations, indexes }, ids: { orgUnits, indicators, user, batch } }
 // `ids.indicators[i]` is the database id of `province.indicators[i]` (catalogue ones keep the seeded id).
+// `{ observations: false }` loads everything but the observations (a tree and catalogue to import into).
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -351,7 +352,7 @@ async function loadSqlite(province, ids, now, options) {
     let inChunk = 0;
     const skipped = new Set(ids.indicators.map((id, i) => (id === null ? i : -1)));
     db.exec("begin");
-    for (const o of province.observations()) {
+    for (const o of options.observations === false ? [] : province.observations()) {
       if (skipped.has(o.indicatorIndex)) continue;
       buf.push(...row(n++, o));
       if (buf.length === per * cols.length) {
@@ -473,7 +474,8 @@ async function loadPostgres(province, ids, now, options) {
     let n = 0;
     const skipped = new Set(ids.indicators.map((id, i) => (id === null ? i : -1)));
     function* rows() {
-      for (const o of province.observations()) if (!skipped.has(o.indicatorIndex)) yield row(n++, o);
+      for (const o of options.observations === false ? [] : province.observations())
+        if (!skipped.has(o.indicatorIndex)) yield row(n++, o);
     }
     await copyRows(client, "observations", cols, rows(), options.onProgress);
     const t2 = performance.now();

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enginesToRun } from "../db/engines.js";
+import { BULK_REFRESH_ROWS, timeOrderedIds } from "../../src/server/exchange.service.js";
 import { errorOf, multipartFile, startApi, type Api } from "./harness.js";
 
 interface Summary {
@@ -290,6 +291,22 @@ describe.each(enginesToRun())("DHIS2 exchange on $name", (engine) => {
     ]);
   });
 
+  it("a batch above the bulk threshold refreshes roll-ups wholesale, with the same figures", async () => {
+    const lines: string[] = [];
+    for (let year = 2101; lines.length <= BULK_REFRESH_ROWS; year++)
+      for (let m = 1; m <= 12; m++)
+        for (const [code, v] of [
+          ["C01X01", 10 + m],
+          ["C01X02", 100 + year - 2100],
+        ] as const)
+          lines.push(`HTN_MANAGED,${year}${String(m).padStart(2, "0")},${code},,,${v},,,,false`);
+    const res = await upload("many.csv", lines.join("\n"));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<Summary>().imported).toBe(lines.length);
+    expect((await rollup("HTN_MANAGED", "合成市", "2101M01")).value).toBe(11 + 101);
+    expect((await rollup("HTN_MANAGED", "合成市", "2110M12")).value).toBe(22 + 110);
+  });
+
   it("rejects a file with an unknown code, a bad period, a bad number and a numerator above its denominator, naming each row, and writes nothing", async () => {
     const [obs, bat] = [await observationCount(), await batches()];
     const res = await upload(
@@ -387,5 +404,17 @@ describe.each(enginesToRun())("DHIS2 exchange on $name", (engine) => {
     expect(errorOf(res).code).toBe("IMPORT_UNREADABLE");
     expect((await post({ values: [] })).statusCode).toBe(400);
     expect(errorOf(await post({ dataValues: [] })).code).toBe("IMPORT_EMPTY");
+  });
+});
+
+describe("timeOrderedIds", () => {
+  it("gives unique, increasing UUIDv7-shaped ids, later batches after earlier ones", () => {
+    const a = timeOrderedIds(40_000, 1_700_000_000_000);
+    const b = timeOrderedIds(3, 1_700_000_000_001);
+    expect(new Set(a).size).toBe(a.length);
+    for (let i = 1; i < a.length; i++) expect((a[i - 1] as string) < (a[i] as string)).toBe(true);
+    expect((a[a.length - 1] as string) < (b[0] as string)).toBe(true);
+    for (const id of [a[0], a[39_999], b[2]])
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
