@@ -114,8 +114,14 @@ export async function templateWorkbook(form: Form): Promise<Buffer> {
       orgUnitId: r.orgUnit.id,
     };
     row.values = values;
+    // an approved value of a returned form stays locked (the server refuses a change to it anyway)
+    const locked = o?.status === "approved" && s.status !== "draft";
     for (const k of ["value", "numerator", "denominator", "definition"] as const) {
       const cell = row.getCell(col(k));
+      if (locked) {
+        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFEFEF" } };
+        continue;
+      }
       cell.protection = { locked: false };
       if (k === "definition") continue;
       // a plain number may be negative (a change); a count, ratio or its parts never are
