@@ -273,6 +273,78 @@ export class AnalyticsRepository {
     return new Map(rows.map((r) => [r.org_unit_id, r.first_at]));
   }
 
+  /**
+   * Completeness over an org unit's subtree counted in SQL, for the org unit and each org unit at most
+   * `depth` levels below it: leaves expected, leaves that reported (a `reporting_firsts` row), and leaves
+   * that reported before `cutoff` (an ISO instant: the end of the deadline day). One recursive walk pairs
+   * every org unit with its ancestors within that depth, so no tree is loaded into the application.
+   */
+  async completenessByDepth(
+    rootId: string,
+    periodId: string,
+    depth: number,
+    cutoff: string,
+  ): Promise<
+    Array<{
+      org_unit_id: string;
+      name: string;
+      depth: number;
+      expected: number;
+      received: number;
+      on_time: number;
+      leaf: boolean;
+      first_at: string | null;
+    }>
+  > {
+    const r = await sql<{
+      org_unit_id: string;
+      name: string;
+      depth: number;
+      expected: number;
+      received: number;
+      on_time: number;
+      leaf: number;
+      first_at: string | null;
+    }>`
+      with recursive pairs (id, anchor, anchor_depth, d) as (
+        select id, id, 0, 0 from org_units where id = ${rootId}
+        union all
+        select o.id, case when f.self = 1 then o.id else p.anchor end,
+          case when f.self = 1 then p.d + 1 else p.anchor_depth end, p.d + 1
+        from pairs p
+        join org_units o on o.parent_id = p.id
+        cross join (select 0 as self union all select 1 as self) f
+        where f.self = 0 or (p.anchor = p.id and p.d + 1 <= ${depth})
+      ),
+      counts as (
+        select pairs.anchor, pairs.anchor_depth, count(*) as expected, count(rf.org_unit_id) as received,
+          sum(case when rf.first_at < ${cutoff} then 1 else 0 end) as on_time
+        from pairs
+        left join reporting_firsts rf on rf.org_unit_id = pairs.id and rf.period_id = ${periodId}
+        where not exists (select 1 from org_units c where c.parent_id = pairs.id)
+        group by pairs.anchor, pairs.anchor_depth
+      )
+      select a.id as org_unit_id, a.name as name, p.anchor_depth as depth,
+        coalesce(counts.expected, 0) as expected, coalesce(counts.received, 0) as received,
+        coalesce(counts.on_time, 0) as on_time,
+        case when exists (select 1 from org_units c where c.parent_id = a.id) then 0 else 1 end as leaf,
+        (select rf.first_at from reporting_firsts rf where rf.org_unit_id = a.id and rf.period_id = ${periodId})
+          as first_at
+      from pairs p
+      join org_units a on a.id = p.anchor
+      left join counts on counts.anchor = p.anchor
+      where p.id = p.anchor
+      order by p.anchor_depth, a.name`.execute(this.db);
+    return r.rows.map((row) => ({
+      ...row,
+      depth: Number(row.depth),
+      expected: Number(row.expected),
+      received: Number(row.received),
+      on_time: Number(row.on_time),
+      leaf: Number(row.leaf) === 1,
+    }));
+  }
+
   /** Recomputes `reporting_firsts` of the keys' org units and periods from their approved values. */
   private async refreshFirsts(keys: readonly RollupKey[], now: string): Promise<number> {
     const byPeriod = new Map<string, Set<string>>();

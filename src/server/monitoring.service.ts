@@ -497,6 +497,7 @@ export class MonitoringService {
    */
   async completeness(periodId: string, orgUnitId: string, depth?: number) {
     const computedAt = new Date().toISOString();
+    if (depth !== undefined) return this.completenessByDepth(periodId, orgUnitId, depth, computedAt);
     const tree = await this.orgUnitTree(orgUnitId);
     const children = new Map<string, OrgUnitRow[]>();
     for (const n of tree)
@@ -540,6 +541,51 @@ export class MonitoringService {
           submittedOn: r.submittedOn,
           onTime: r.onTime,
         })),
+      computedAt,
+    };
+  }
+
+  /**
+   * Completeness with `depth`: the same figures as `completeness` (the domain's rules: each leaf expected,
+   * reported by its first approved value, on time when that day is at most the deadline), counted in SQL
+   * over the pre-aggregated first reports, for the org unit and the org units at most `depth` levels below.
+   */
+  private async completenessByDepth(periodId: string, orgUnitId: string, depth: number, computedAt: string) {
+    if (!(await new OrgUnitRepository(this.db).get(orgUnitId))) throw errors.notFound("org unit", orgUnitId);
+    const deadline = reportingDeadline(periodId, DEFAULT_DEADLINE_RULE);
+    // on time: submitted on or before the deadline day in Beijing time (UTC+8), i.e. before 16:00 UTC that day
+    const cutoff = `${deadline}T16:00:00.000Z`;
+    const rows = await new AnalyticsRepository(this.db).completenessByDepth(
+      orgUnitId,
+      periodId,
+      depth,
+      cutoff,
+    );
+    const rate = (r: (typeof rows)[number]) => ({
+      expected: r.expected,
+      received: r.received,
+      onTime: r.on_time,
+      completeness: r.expected === 0 ? null : r.received / r.expected,
+      timeliness: r.expected === 0 ? null : r.on_time / r.expected,
+    });
+    const root = rows.find((r) => r.org_unit_id === orgUnitId);
+    return {
+      periodId,
+      orgUnitId,
+      deadline,
+      deadlineRule: DEFAULT_DEADLINE_RULE,
+      overall: root ? rate(root) : noReports,
+      byOrgUnit: rows.map((r) => ({ orgUnitId: r.org_unit_id, name: r.name, ...rate(r) })),
+      reports: rows
+        .filter((r) => r.leaf)
+        .map((r) => {
+          const submittedOn = r.first_at ? shanghaiDateOf(new Date(r.first_at)) : null;
+          return {
+            orgUnitId: r.org_unit_id,
+            submittedOn,
+            onTime: submittedOn !== null && submittedOn <= deadline,
+          };
+        }),
       computedAt,
     };
   }

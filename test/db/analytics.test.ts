@@ -14,6 +14,7 @@ import type { DatabaseHandle } from "../../src/db/database.js";
 import { MonitoringRepository, type ApprovedValue } from "../../src/db/monitoring.repository.js";
 import type { IndicatorType } from "../../src/domain/indicators/index.js";
 import { emptyAggregate, figureOf, rollUp } from "../../src/domain/rollup/index.js";
+import { MonitoringService } from "../../src/server/monitoring.service.js";
 import { enginesToRun } from "./engines.js";
 
 /** mulberry32: a seeded PRNG, so a failure replays. */
@@ -351,6 +352,44 @@ for (const engine of enginesToRun()) {
       await expectAgreement();
       await refreshRollups(handle.db, await setStatus(all, "approved"));
       await expectAgreement();
+    });
+
+    it("completeness counted in SQL (with depth) equals the domain's count over the whole tree", async () => {
+      // late reports: leaves whose values are withdrawn, then reported again after the deadline
+      const leaves = tree.filter((n) => !tree.some((c) => c.parentId === n.id)).slice(0, 8);
+      const withdrawn = rows.filter((r) => leaves.some((l) => l.id === r.key.orgUnitId));
+      await refreshRollups(handle.db, await setStatus(withdrawn, "pending"));
+      clock = Date.parse("2025-08-20T00:00:00.000Z");
+      const late = await setStatus(
+        withdrawn.filter(() => random() < 0.5),
+        "approved",
+      );
+      for (const r of withdrawn.filter((w) => late.includes(w.key)))
+        await handle.db
+          .updateTable("observations")
+          .set({ created_at: tick(), submission_id: null })
+          .where("id", "=", r.id)
+          .execute();
+      await refreshRollups(handle.db, late);
+      const service = new MonitoringService(handle.db);
+      const interior = tree.filter((n) => tree.some((c) => c.parentId === n.id));
+      let late_ = 0;
+      for (const periodId of PERIODS)
+        for (const node of [tree[0], ...interior.slice(0, 4)]) {
+          const id = node?.id ?? "";
+          const full = await service.completeness(periodId, id);
+          for (const depth of [0, 1, 2]) {
+            const sql = await service.completeness(periodId, id, depth);
+            expect(sql.overall, `${periodId} at ${id}, depth ${depth}`).toEqual(full.overall);
+            const wanted = new Map(full.byOrgUnit.map((r) => [r.orgUnitId, r]));
+            expect(sql.byOrgUnit.length).toBeGreaterThan(0);
+            for (const r of sql.byOrgUnit) expect(r).toEqual(wanted.get(r.orgUnitId));
+            const reports = new Map(full.reports.map((r) => [r.orgUnitId, r]));
+            for (const r of sql.reports) expect(r).toEqual(reports.get(r.orgUnitId));
+          }
+          late_ += full.overall.received - full.overall.onTime;
+        }
+      expect(late_).toBeGreaterThan(0);
     });
 
     it("a full rebuild in SQL gives the same table as the incremental refreshes", async () => {
