@@ -19,7 +19,13 @@ import { launch, screenshot } from "./browser.js";
 import { AssessmentPage } from "./page-models/assessment.page.js";
 import { LoginPage } from "./page-models/login.page.js";
 import { PlansPage } from "./page-models/plans.page.js";
-import { choose, IndicatorsPage, ReportingPage, SubmissionsPage } from "./page-models/reporting.page.js";
+import {
+  choose,
+  field,
+  IndicatorsPage,
+  ReportingPage,
+  SubmissionsPage,
+} from "./page-models/reporting.page.js";
 import { password, repoRoot, startServer, type TestServer } from "./server.js";
 
 const seedDir = join(repoRoot, "../shared/seeds");
@@ -269,7 +275,7 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     expect(await form.status()).toBe("已提交");
   });
 
-  it("the second county fills the downloaded Excel template and uploads it", async () => {
+  it("the second county fills the downloaded Excel template; a bad cell is named, the good file imported", async () => {
     const page = await signedIn(west.user);
     const form = new ReportingPage(page, server.url);
     await form.open();
@@ -298,6 +304,7 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     });
     expect(header).toBeGreaterThan(0);
     let filled = 0;
+    let literacyRow = 0;
     sheet.eachRow((row, n) => {
       if (n <= header) return;
       const text = (row.values as unknown[]).map((v) => String(v ?? "")).join("|");
@@ -308,18 +315,35 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
             ? figures.west.tb
             : null;
       if (!f) return;
+      if (f === figures.west.literacy) literacyRow = n;
       row.getCell(col.numerator ?? 0).value = f[0];
       row.getCell(col.denominator ?? 0).value = f[1];
       if (col.definition) row.getCell(col.definition).value = "县疾控中心季度汇总";
       filled++;
     });
     expect(filled).toBe(2);
-    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    await page.locator('[data-testid=reporting-form] .ant-card-extra input[type="file"]').setInputFiles({
-      name: "西林县-2025Q1.xlsx",
-      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      buffer,
-    });
+    const input = page.locator('[data-testid=reporting-form] .ant-card-extra input[type="file"]');
+    const send = async () =>
+      input.setInputFiles({
+        name: "西林县-2025Q1.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+      });
+
+    // A mistyped numerator (1371 of 960 surveyed): nothing is imported and the message names its cell.
+    const numeratorCell = sheet.getRow(literacyRow).getCell(col.numerator ?? 0);
+    numeratorCell.value = 1371;
+    await send();
+    const fileErrors = page.getByTestId("template-errors");
+    await fileErrors.waitFor();
+    expect(await fileErrors.innerText()).toContain(`第${literacyRow}行`);
+    expect(await fileErrors.innerText()).toContain("分子（1371）不能大于分母（960）");
+    expect(await page.getByTestId("value-status").count()).toBe(0);
+    await screenshot(page, "r06a-template-rejected");
+
+    numeratorCell.value = figures.west.literacy[0];
+    await send();
+    await fileErrors.waitFor({ state: "detached" });
     await expect.poll(() => form.row(LITERACY, west.org).getByTestId("value-status").count()).toBe(1);
     expect(await form.row(TB, west.org).getByTestId("cell-computed").innerText()).toContain(
       String(Number(((figures.west.tb[0] / figures.west.tb[1]) * 100_000).toFixed(4))).slice(0, 4),
@@ -418,5 +442,57 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     expect(text).toMatch(/纳入监测的\d+项指标中，2项已达标/);
     expect(text).toContain("已达标的指标是：居民健康素养水平、结核病报告发病率");
     expect(text).toContain("本期应报送2个单位，已报送2个");
+  });
+  it("reopening an approved form is recorded; the form then says how many values changed since approval", async () => {
+    // Approved, the county's values are locked.
+    const page = pages.get(east.user) as Page;
+    const form = new ReportingPage(page, server.url);
+    await page.reload();
+    await page.getByTestId("reporting-form").waitFor();
+    expect(await form.status()).toBe("已通过");
+    expect(await field(form.row(LITERACY, east.org), "cell-numerator").isDisabled()).toBe(true);
+    expect(await form.row(LITERACY, east.org).getByTestId("value-status").innerText()).toContain("已通过");
+
+    const review = new SubmissionsPage(planner, server.url);
+    await review.open();
+    await choose(planner, planner.getByTestId("filter-status"), "已通过");
+    await review.review(east.unit);
+    await planner.getByTestId("reopen").click();
+    await planner.getByTestId("reason-input").fill("市级复核发现健康素养监测样本量录入有误，重新打开更正");
+    await planner.getByTestId("reason-ok").click();
+    await planner
+      .getByTestId("review-status")
+      .filter({ hasText: /填报中|已退回/ })
+      .waitFor();
+
+    // The county corrects the literacy numerator; its screen also reads in English.
+    await page.reload();
+    await page.getByTestId("reporting-form").waitFor();
+    await form.fillRatio(LITERACY, east.org, 436, figures.east.literacy[1]);
+    await form.save();
+    await expect
+      .poll(() => form.row(LITERACY, east.org).getByTestId("cell-computed").innerText())
+      .toContain("43.6");
+    await page.getByTestId("lang-switch").click();
+    await page.getByRole("heading", { name: "Data reporting" }).waitFor();
+    expect(await page.getByTestId("reporting-form").innerText()).toContain("Definition");
+    await screenshot(page, "r13-grid-english");
+    await page.getByTestId("lang-switch").click();
+    await page.getByRole("heading", { name: "数据填报" }).waitFor();
+    await form.submit();
+
+    await review.open();
+    await review.review(east.unit);
+    expect(await planner.getByTestId("stat-changed").innerText()).toContain("1");
+    await review.row(LITERACY, east.org).getByText("审核后修改").waitFor();
+    expect(await review.row(TB, east.org).getByText("审核后修改").count()).toBe(0);
+    await screenshot(planner, "r14-review-changed-since-approval");
+    await review.approve();
+    // The unlocking is in the audit log, with its reason.
+    const audit = await get<{ items: Array<{ after: unknown }> }>(
+      pages.get("admin") as Page,
+      "/api/audit?action=submission.reopen&pageSize=10",
+    );
+    expect(JSON.stringify(audit.items)).toContain("样本量录入有误");
   });
 });

@@ -220,7 +220,10 @@ function FormGrid({
   const rows = form.data?.rows ?? [];
   const dirty = Object.keys(drafts).length > 0;
 
-  const cellEditable = (r: FormRow) => open && r.observation?.status !== "approved";
+  // An approved value stays locked while its form is returned for other values; a reopened form (a draft
+  // again) unlocks it, as the API does.
+  const cellEditable = (r: FormRow) =>
+    open && (r.observation?.status !== "approved" || sub?.status === "draft");
   const setDraft = (r: FormRow, patch: Draft) => {
     const k = rowKey(r.indicator.id, r.orgUnit.id);
     setDrafts((d) => ({ ...d, [k]: { ...d[k], ...patch } }));
