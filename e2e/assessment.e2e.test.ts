@@ -216,6 +216,14 @@ describe("考核与通报 and the public page in Chromium", () => {
     const anonymous = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
     contexts.push(anonymous);
     const visitor = await anonymous.newPage();
+    const scripts: Array<{ name: string; bytes: number }> = [];
+    visitor.on("response", (r) => {
+      if (r.url().endsWith(".js"))
+        void r
+          .body()
+          .then((b) => scripts.push({ name: new URL(r.url()).pathname, bytes: b.length }))
+          .catch(() => undefined);
+    });
     const list = await visitor.goto(`${server.url}/public`);
     expect(list?.status()).toBe(200);
     await visitor.getByTestId("public-plans").locator("a").first().click();
@@ -232,5 +240,11 @@ describe("考核与通报 and the public page in Chromium", () => {
     expect(visitor.url()).not.toContain("/login");
     expect(await visitor.locator(".ant-layout-sider").count()).toBe(0);
     await screenshot(visitor, "d03-public-page");
+    // light: the app shell and the signed-in pages are not loaded
+    const names = scripts.map((x) => x.name).join(" ");
+    expect(names).not.toMatch(/\/(Shell|Assessment|Review|Plans|Login)-/);
+    console.log(
+      `public page scripts: ${scripts.length} files, ${Math.round(scripts.reduce((t, x) => t + x.bytes, 0) / 1024)} KiB`,
+    );
   });
 });
