@@ -392,6 +392,9 @@ describe.each(enginesToRun())("reporting workflow on $name", (engine) => {
 
   describe("submit → return one value → fix → resubmit → approve", () => {
     it("returns a single value with a reason; the form goes back, other values stay pending", async () => {
+      expect((await api.as.reporter2.call("POST", `/api/submissions/${sub}/submit`, {})).statusCode).toBe(
+        403,
+      );
       const submitted = await api.as.reporter.call("POST", `/api/submissions/${sub}/submit`, {});
       expect(submitted.statusCode).toBe(200);
       expect(submitted.json<{ submittedAt: string | null }>().submittedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
