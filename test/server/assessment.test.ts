@@ -419,4 +419,27 @@ describe.each(enginesToRun())("assessment API on $name", (engine) => {
     expect((await api.as.planner.call("DELETE", `/api/assessments/${schemeId}`)).statusCode).toBe(204);
     expect((await api.as.viewer.call("GET", `/api/assessments/${schemeId}`)).statusCode).toBe(404);
   });
+
+  it("goes with its plan when the plan is deleted, as do its public targets", async () => {
+    const left = await api.as.planner.call("POST", `/api/plans/${fx.planId}/assessments`, {
+      name: "留存方案",
+      periodId: "2025",
+    });
+    expect(left.statusCode).toBe(201);
+    await api.as.planner.call("PUT", `/api/plans/${fx.planId}/public`, {
+      targetIds: [fx.targets.htn],
+      published: true,
+    });
+    const { version } = (await api.as.viewer.call("GET", `/api/plans/${fx.planId}`)).json<{
+      version: number;
+    }>();
+    const del = await api.as.planner.call("DELETE", `/api/plans/${fx.planId}?version=${version}`);
+    expect(del.statusCode).toBe(204);
+    expect(
+      (await api.as.viewer.call("GET", `/api/assessments/${left.json<{ id: string }>().id}`)).statusCode,
+    ).toBe(404);
+    expect((await api.as.anonymous.call("GET", `/api/public/plans/${fx.planId}`)).statusCode).toBe(404);
+    const rows = await api.handle.db.selectFrom("public_targets").selectAll().execute();
+    expect(rows).toEqual([]);
+  });
 });
