@@ -143,4 +143,52 @@ describe("supervision in Chromium", () => {
     expect(await after.getByTestId("notification-item").first().textContent()).toContain("【已办结】");
     await screenshot(reporter.page, "supervision-bell");
   }, 120_000);
+
+  it("keeps a rectification ledger: a planner adds a problem, the unit reports progress, the planner closes it", async () => {
+    const planner = await signedIn("zhang");
+    await planner.page.goto(`${base}/rectification`);
+    await planner.page.getByTestId("rect-new").click();
+    const dialog = planner.page.locator(".ant-modal").last();
+    await dialog.getByTestId("rect-field-problem").fill("家庭医生签约服务履约率偏低");
+    await dialog.getByTestId("rect-field-measures").fill("开展签约居民随访，每季度通报履约情况");
+    await dialog.getByTestId("rect-field-person").fill("李四");
+    await dialog.getByTestId("rect-field-deadline").fill("2099-03-31");
+    await dialog.getByLabel("责任单位").click();
+    await planner.page.locator('.ant-select-item-option[title="甲单位"]').click();
+    await planner.page.getByTestId("rect-save").click();
+    await dialog.waitFor({ state: "hidden" });
+    await expect
+      .poll(() => planner.page.getByTestId("rect-summary").textContent())
+      .toBe("共 1 项，已销号 0 项，超期未销号 0 项");
+
+    // the unit's reporter is told, opens the item and reports progress
+    const reporter = await signedIn("li");
+    const list = await reporter.sv.openBell();
+    await list.getByText("【整改任务】家庭医生签约服务履约率偏低").click();
+    await reporter.page.waitForURL((u) => u.pathname === "/rectification");
+    await reporter.page.getByTestId("rect-note").fill("已完成全部签约居民随访，履约率提升至92%");
+    await reporter.page.getByTestId("rect-add-note").click();
+    await expect
+      .poll(() => reporter.page.locator(".ant-drawer .ant-timeline").textContent())
+      .toContain("履约率提升至92%");
+    expect(await reporter.page.getByTestId("rect-close").count()).toBe(0);
+
+    // the planner closes it (销号)
+    await planner.page.reload();
+    await planner.page
+      .getByRole("button", { name: /详\s*情/ })
+      .first()
+      .click();
+    await planner.page.getByTestId("rect-close").click();
+    await planner.page.getByTestId("rect-close-note").fill("经核查整改到位，同意销号");
+    await planner.page.getByTestId("rect-close-ok").click();
+    await expect
+      .poll(() => planner.page.getByTestId("rect-status").textContent())
+      .toBe("已销号：经核查整改到位，同意销号");
+    await planner.page.locator(".ant-drawer-close").click();
+    await expect
+      .poll(() => planner.page.getByTestId("rect-summary").textContent())
+      .toBe("共 1 项，已销号 1 项，超期未销号 0 项");
+    await screenshot(planner.page, "rectification-ledger");
+  }, 120_000);
 });

@@ -293,7 +293,8 @@ export class RectificationService {
         r.unitName ?? "",
         r.person ?? "",
         r.deadline ?? "",
-        r.updates.map((u) => `${u.createdAt.slice(0, 10)} ${u.note}`).join("\n"),
+        // each note dated as the commission's day (Asia/Shanghai), not the UTC one
+        r.updates.map((u) => `${shanghaiDateOf(new Date(u.createdAt))} ${u.note}`).join("\n"),
         r.status === "closed" ? "是" : r.overdue ? "否（超期）" : "否",
       ]),
     );

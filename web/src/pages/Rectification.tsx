@@ -21,8 +21,10 @@ import {
   Tag,
   Timeline,
   Typography,
+  type ButtonProps,
 } from "antd";
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
+import dayjs from "dayjs";
 import { api } from "../api";
 import { useAuth } from "../auth";
 import { useLoad, useReportError } from "../hooks";
@@ -257,6 +259,7 @@ export default function Rectification() {
         }
         onCancel={() => setEditing(null)}
         onOk={() => void save()}
+        okButtonProps={{ "data-testid": "rect-save" } as ButtonProps}
         width={640}
       >
         <Form form={form} layout="vertical">
@@ -268,14 +271,14 @@ export default function Rectification() {
             label={tr("问题", "Problem")}
             rules={[{ required: true, whitespace: true }]}
           >
-            <Input.TextArea rows={2} />
+            <Input.TextArea rows={2} data-testid="rect-field-problem" />
           </Form.Item>
           <Form.Item
             name="measures"
             label={tr("整改措施", "Measures")}
             rules={[{ required: true, whitespace: true }]}
           >
-            <Input.TextArea rows={3} />
+            <Input.TextArea rows={3} data-testid="rect-field-measures" />
           </Form.Item>
           <Space wrap>
             <Form.Item name="leader" label={tr("责任领导", "Leader")}>
@@ -287,14 +290,15 @@ export default function Rectification() {
                 showSearch
                 optionFilterProp="label"
                 style={{ width: 200 }}
+                data-testid="rect-field-unit"
                 options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
               />
             </Form.Item>
             <Form.Item name="person" label={tr("责任人", "Person")}>
-              <Input />
+              <Input data-testid="rect-field-person" />
             </Form.Item>
             <Form.Item name="deadline" label={tr("整改时限", "Deadline")}>
-              <Input type="date" />
+              <Input type="date" data-testid="rect-field-deadline" />
             </Form.Item>
           </Space>
         </Form>
@@ -349,9 +353,11 @@ function ItemDrawer(props: {
               {it.deadline ?? "—"} {it.overdue && <Tag color="red">{tr("超期", "Overdue")}</Tag>}
             </Descriptions.Item>
             <Descriptions.Item label={tr("是否销号", "Closed")}>
-              {it.status === "closed"
-                ? `${tr("已销号", "Closed")}：${it.closeNote ?? ""}`
-                : tr("未销号", "Open")}
+              <span data-testid="rect-status">
+                {it.status === "closed"
+                  ? `${tr("已销号", "Closed")}：${it.closeNote ?? ""}`
+                  : tr("未销号", "Open")}
+              </span>
             </Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5}>{tr("进展情况", "Progress")}</Typography.Title>
@@ -360,7 +366,10 @@ function ItemDrawer(props: {
               key: u.id,
               children: (
                 <>
-                  <Typography.Text type="secondary">{u.createdAt.slice(0, 10)}</Typography.Text> {u.note}
+                  <Typography.Text type="secondary">
+                    {dayjs(u.createdAt).format("YYYY-MM-DD")}
+                  </Typography.Text>{" "}
+                  {u.note}
                 </>
               ),
             }))}
@@ -370,10 +379,12 @@ function ItemDrawer(props: {
               <Input
                 value={note}
                 onChange={(e) => setNote(e.target.value)}
+                data-testid="rect-note"
                 placeholder={tr("填写整改进展", "Progress note")}
               />
               <Button
                 type="primary"
+                data-testid="rect-add-note"
                 disabled={!note.trim()}
                 onClick={() =>
                   void run("POST", `/api/rectifications/${it.id}/updates`, { note }, () => setNote(""))
@@ -384,7 +395,12 @@ function ItemDrawer(props: {
             </Space.Compact>
           )}
           {it.status === "open" && props.mayClose && (
-            <Button danger disabled={it.updates.length === 0} onClick={() => setClosing(true)}>
+            <Button
+              data-testid="rect-close"
+              danger
+              disabled={it.updates.length === 0}
+              onClick={() => setClosing(true)}
+            >
               {tr("销号", "Close (销号)")}
             </Button>
           )}
@@ -392,7 +408,7 @@ function ItemDrawer(props: {
             open={closing}
             title={tr("销号", "Close the item")}
             onCancel={() => setClosing(false)}
-            okButtonProps={{ disabled: !closeNote.trim() }}
+            okButtonProps={{ disabled: !closeNote.trim(), "data-testid": "rect-close-ok" } as ButtonProps}
             onOk={() =>
               void run("POST", `/api/rectifications/${it.id}/close`, { note: closeNote }, () =>
                 setClosing(false),
@@ -403,6 +419,7 @@ function ItemDrawer(props: {
               rows={3}
               value={closeNote}
               onChange={(e) => setCloseNote(e.target.value)}
+              data-testid="rect-close-note"
               placeholder={tr("销号意见", "Note")}
             />
           </Modal>
