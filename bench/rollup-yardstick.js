@@ -60,8 +60,9 @@ export function plainSql(db) {
         )
         select sub.county as county, o.period_id as period_id, ${sums}
         from observations o join sub on sub.id = o.org_unit_id
-        where o.indicator_id = ${indicatorId} and o.period_id in (${sql.join(months)})
-          and o.status = 'approved'
+        where o.indicator_id = ${indicatorId} and o.status = 'approved'
+          -- (|| '' keeps SQLite from scanning a whole month by the period index instead of the subtree)
+          and o.period_id || '' in (${sql.join(months)})
         group by sub.county, o.period_id`.execute(db);
       return r.rows.map(numbers);
     },
