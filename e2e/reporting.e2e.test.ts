@@ -465,9 +465,10 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
       .filter({ hasText: /填报中|已退回/ })
       .waitFor();
 
-    // The county corrects the literacy numerator; its screen also reads in English.
+    // The county sees why, corrects the literacy numerator; its screen also reads in English.
     await page.reload();
     await page.getByTestId("reporting-form").waitFor();
+    expect(await page.getByTestId("reopen-note").innerText()).toContain("样本量录入有误");
     await form.fillRatio(LITERACY, east.org, 436, figures.east.literacy[1]);
     await form.save();
     await expect
@@ -484,6 +485,7 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     await review.open();
     await review.review(east.unit);
     expect(await planner.getByTestId("stat-changed").innerText()).toContain("1");
+    expect(await planner.getByTestId("reopen-note").innerText()).toContain("样本量录入有误");
     await review.row(LITERACY, east.org).getByText("审核后修改").waitFor();
     expect(await review.row(TB, east.org).getByText("审核后修改").count()).toBe(0);
     await screenshot(planner, "r14-review-changed-since-approval");

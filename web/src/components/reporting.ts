@@ -58,6 +58,9 @@ export interface Submission {
   createdAt: string;
   decidedBy: string | null;
   decidedAt: string | null;
+  submittedAt?: string | null;
+  reopenedAt?: string | null;
+  reopenReason?: string | null;
 }
 
 export type ValueStatus = "pending" | "approved" | "returned";

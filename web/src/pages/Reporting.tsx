@@ -454,6 +454,18 @@ function FormGrid({
           description={sub.note ?? undefined}
         />
       )}
+      {sub.status === "draft" && sub.reopenReason && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="reopen-note"
+          message={tr(
+            `本表已被重新打开，请更正后重新提交。原因：${sub.reopenReason}`,
+            `The form was reopened for corrections: ${sub.reopenReason}`,
+          )}
+        />
+      )}
       {sub.status === "submitted" && (
         <Alert
           type="info"
@@ -620,14 +632,13 @@ function FormGrid({
                 if (!o) return <Typography.Text type="secondary">{tr("未填", "Empty")}</Typography.Text>;
                 return (
                   <Space direction="vertical" size={0}>
-                    <Space size={4}>
-                      <Tag color={valueColor[o.status]} data-testid="value-status">
-                        {o.status === "approved" && <LockOutlined />} {pick(valueLabel[o.status], lang)}
-                      </Tag>
-                      {o.changedSinceApproval && (
-                        <Badge status="warning" text={tr("审核后有修改", "Changed")} />
-                      )}
-                    </Space>
+                    <Tag color={valueColor[o.status]} data-testid="value-status">
+                      {o.status === "approved" && !cellEditable(r) && <LockOutlined />}{" "}
+                      {pick(valueLabel[o.status], lang)}
+                    </Tag>
+                    {o.changedSinceApproval && (
+                      <Badge status="warning" text={tr("审核后有修改", "Changed since approval")} />
+                    )}
                     {o.status === "returned" && o.returnReason && (
                       <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="return-reason">
                         {tr("退回原因：", "Reason: ")}

@@ -140,10 +140,13 @@ export default function Submissions() {
               ),
             },
             {
-              title: tr("创建时间", "Opened"),
-              dataIndex: "createdAt",
+              title: tr("提交时间", "Submitted"),
+              key: "submittedAt",
               width: 170,
-              render: (d: string) => new Date(d).toLocaleString(lang === "en" ? "en-GB" : "zh-CN"),
+              render: (_, s) =>
+                s.submittedAt
+                  ? new Date(s.submittedAt).toLocaleString(lang === "en" ? "en-GB" : "zh-CN")
+                  : "—",
             },
             {
               title: tr("操作", "Actions"),
@@ -327,6 +330,18 @@ function ReviewForm({
           message={tr(
             `${returnedValues} 项数值已退回，待填报单位修改后重新提交`,
             `${returnedValues} values returned; the unit corrects and submits again`,
+          )}
+        />
+      )}
+      {sub.reopenedAt && sub.reopenReason && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="reopen-note"
+          message={tr(
+            `${new Date(sub.reopenedAt).toLocaleString("zh-CN")} 重新打开：${sub.reopenReason}`,
+            `Reopened ${new Date(sub.reopenedAt).toLocaleString("en-GB")}: ${sub.reopenReason}`,
           )}
         />
       )}
