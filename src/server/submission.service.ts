@@ -142,15 +142,14 @@ export class SubmissionService {
       (before) => ({ status: "submitted", submitted_at: before.submitted_at ?? now }),
       true,
       async ({ submissions, notify }, before) => {
-        const back = await submissions.setObservationStatus(id, "returned", {
-          status: "pending",
-          updated_at: now,
-          updated_by: user.id,
-        });
+        const back = (await submissions.observationsOf(id))
+          .filter((o) => o.status === "returned")
+          .map((o) => o.id);
+        await submissions.setObservationStatus(id, "returned", { status: "pending" });
         await notify?.({
           kind: "submission.submit",
           title: `填报待审核：${before.period_id}`,
-          body: `有一份${before.period_id}的填报已提交，请审核。${back > 0 ? `其中${back}项为退回后重新提交。` : ""}`,
+          body: `有一份${before.period_id}的填报已提交，请审核。${back.length > 0 ? `其中${back.length}项为退回后重新提交。` : ""}`,
           link: reviewLink(id),
           planners: true,
           exceptUserId: user.id,
