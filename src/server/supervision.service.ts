@@ -210,6 +210,15 @@ const remindable: readonly TaskStatus[] = openStatuses.filter((s) => s !== "clos
 
 const short = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
+/**
+ * The reminder window the server uses: `MUBIAO_REMINDER_WORKDAYS` (0 disables 临近提醒, at most 20), 3 by
+ * default — the deadline day and the two working days before it.
+ */
+export function reminderWorkdaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.MUBIAO_REMINDER_WORKDAYS ?? "3");
+  return Number.isInteger(n) && n >= 0 && n <= 20 ? n : 3;
+}
+
 export class SupervisionService {
   readonly reminderWorkdays: number;
   private readonly calendar: WorkCalendar;
@@ -219,7 +228,7 @@ export class SupervisionService {
     private readonly db: Db,
     options: SupervisionOptions = {},
   ) {
-    this.reminderWorkdays = options.reminderWorkdays ?? 3;
+    this.reminderWorkdays = options.reminderWorkdays ?? reminderWorkdaysFromEnv();
     this.calendar = options.calendar ?? defaultWorkCalendar;
     this.now = options.now ?? (() => new Date());
   }

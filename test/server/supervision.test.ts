@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isWorkday, shanghaiDateOf } from "../../src/domain/calendar/index.js";
 import { buildApp } from "../../src/server/app.js";
+import { reminderWorkdaysFromEnv } from "../../src/server/supervision.service.js";
 import { enginesToRun } from "../db/engines.js";
 import { errorOf, importHandMade, startApi, type Api, type Client } from "./harness.js";
 
@@ -55,6 +56,17 @@ async function ok(res: Promise<{ statusCode: number; body: string; json<T>(): T 
 }
 
 const notes = async (who: Client) => (await who.call("GET", "/api/notifications")).json<Notes>();
+
+describe("the reminder window from MUBIAO_REMINDER_WORKDAYS", () => {
+  it("reads a whole number of working days and falls back to 3 otherwise", () => {
+    expect(reminderWorkdaysFromEnv({})).toBe(3);
+    expect(reminderWorkdaysFromEnv({ MUBIAO_REMINDER_WORKDAYS: "5" })).toBe(5);
+    expect(reminderWorkdaysFromEnv({ MUBIAO_REMINDER_WORKDAYS: "0" })).toBe(0);
+    expect(reminderWorkdaysFromEnv({ MUBIAO_REMINDER_WORKDAYS: "-1" })).toBe(3);
+    expect(reminderWorkdaysFromEnv({ MUBIAO_REMINDER_WORKDAYS: "2.5" })).toBe(3);
+    expect(reminderWorkdaysFromEnv({ MUBIAO_REMINDER_WORKDAYS: "三" })).toBe(3);
+  });
+});
 
 describe.each(enginesToRun())("supervision chain on $name", (engine) => {
   let api: Api;
