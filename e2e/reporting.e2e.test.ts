@@ -368,6 +368,8 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     await page.reload();
     await page.getByTestId("reporting-form").waitFor();
     const returned = form.row(TB, east.org);
+    // After a reload the choosers show the form on screen.
+    await expect.poll(() => page.getByTestId("period-select").innerText()).toContain(PERIOD_LABEL);
     expect(await returned.getByTestId("return-reason").innerText()).toContain(reason);
     // The approved-in-waiting literacy value stays as it was; the returned one is open again.
     await screenshot(page, "r09-grid-returned");

@@ -5,7 +5,7 @@
  * its message is shown under that cell. Evidence attaches to a saved value; approved values are locked;
  * a value the reviewer returned is highlighted with the reason. Then the form is submitted.
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import {
   Alert,
@@ -95,6 +95,14 @@ export default function Reporting() {
       ),
     [myUnits],
   );
+
+  // The choosers follow the form on screen (after a reload or a click on one of the unit's forms).
+  useEffect(() => {
+    const shown = (mine.data ?? []).find((s) => s.id === submissionId);
+    if (!shown) return;
+    setUnitId(shown.unitId);
+    setPeriodId(shown.periodId);
+  }, [submissionId, mine.data]);
 
   const open = async () => {
     if (!chosenUnit) return;
