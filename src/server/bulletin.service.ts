@@ -4,6 +4,7 @@
  * completeness and timeliness of reporting over the org unit's subtree, and the ranking of a scheme when
  * one is named. Rendered by src/reports as Word, Excel or printable HTML.
  */
+import ExcelJS from "exceljs";
 import type { Db } from "../db/database.js";
 import { IndicatorRepository } from "../db/indicator.repository.js";
 import { OrgUnitRepository } from "../db/org-unit.repository.js";
@@ -49,6 +50,41 @@ const shortIssuer = (issuer: string) => issuer.replace(/卫生健康委员会$/,
 export function bulletinFileName(orgUnitName: string, periodId: string, format: BulletinFormat): string {
   const what = format === "xlsx" ? "重点工作目标完成情况数据" : "重点工作目标完成情况通报";
   return `${orgUnitName}${periodLabel(periodId)}${what}.${format}`;
+}
+
+export const REPORTING_SHEET = "数据报送";
+
+type Completeness = Awaited<ReturnType<MonitoringService["completeness"]>>;
+
+/**
+ * The workbook with one more sheet: completeness and timeliness of reporting for each org unit of the
+ * subtree (the renderer's sheets are the bulletin's own; this one is the data behind its reporting line).
+ */
+async function withReportingSheet(xlsx: Buffer, c: Completeness): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+  const ws = wb.addWorksheet(REPORTING_SHEET, { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = [
+    { header: "单位", key: "name", width: 24 },
+    { header: "应报", key: "expected", width: 8 },
+    { header: "已报", key: "received", width: 8 },
+    { header: "按时报送", key: "onTime", width: 10 },
+    { header: "报送率", key: "completeness", width: 10, style: { numFmt: "0.0%" } },
+    { header: "及时率", key: "timeliness", width: 10, style: { numFmt: "0.0%" } },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of c.byOrgUnit)
+    ws.addRow({
+      name: r.name,
+      expected: r.expected,
+      received: r.received,
+      onTime: r.onTime,
+      completeness: r.completeness ?? undefined,
+      timeliness: r.timeliness ?? undefined,
+    });
+  ws.addRow({});
+  ws.addRow({ name: `报送截止日期：${c.deadline}` });
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export class BulletinService {
@@ -169,7 +205,10 @@ export class BulletinService {
       format === "docx"
         ? await renderBulletinDocx(input)
         : format === "xlsx"
-          ? await renderBulletinXlsx(input)
+          ? await withReportingSheet(
+              await renderBulletinXlsx(input),
+              await new MonitoringService(this.db).completeness(periodId, orgUnitId),
+            )
           : renderBulletinHtml(input);
     return {
       bytes,

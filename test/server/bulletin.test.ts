@@ -121,6 +121,17 @@ describe.each(enginesToRun())("bulletin downloads on $name", (engine) => {
       true,
     );
     expect(rows(units).flat()).toEqual(expect.arrayContaining(["东县", "西县"]));
+    // the reporting behind the narrative's line: each county expected once and received
+    const reporting = rows(wb.getWorksheet("数据报送"));
+    expect(reporting[0]).toEqual(["单位", "应报", "已报", "按时报送", "报送率", "及时率"]);
+    expect(reporting.find((r) => r[0] === "东县")?.slice(0, 3)).toEqual(["东县", 1, 1]);
+    expect(reporting.find((r) => r[0] === "甲市")?.slice(0, 5)).toEqual([
+      "甲市",
+      2,
+      2,
+      expect.any(Number),
+      1,
+    ]);
   });
 
   it("prints as HTML with the same title and figures", async () => {
