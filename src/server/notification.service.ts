@@ -43,6 +43,11 @@ export function emailConfigured(): boolean {
   return Boolean(process.env.MUBIAO_SMTP_URL);
 }
 
+/** Where mailed links point: `MUBIAO_PUBLIC_URL` (https://mubiao.example.cn) before the app's path. */
+function linkBase(): string {
+  return (process.env.MUBIAO_PUBLIC_URL ?? "").replace(/\/+$/, "");
+}
+
 export class NotificationService {
   constructor(private readonly db: Db) {}
 
@@ -80,7 +85,7 @@ export class NotificationService {
                 notification_id: n.id,
                 to_address: to,
                 subject: n.title,
-                body: n.link ? `${n.body}\n\n${n.link}` : n.body,
+                body: n.link ? `${n.body}\n\n${linkBase()}${n.link}` : n.body,
                 status: "pending",
                 attempts: 0,
                 last_error: null,

@@ -166,6 +166,8 @@ describe.each(enginesToRun())("notifications on $name", (engine) => {
     const db = api.handle.db;
     await new NotificationRepository(db).setEmail(api.as.reporter2.userId, "reporter2@example.org");
     const title = "【催办】推进健康城市建设已超期3个工作日";
+    const publicUrl = process.env.MUBIAO_PUBLIC_URL;
+    process.env.MUBIAO_PUBLIC_URL = "https://mubiao.example.cn/";
     await NotificationService.notify(
       db,
       {
@@ -180,6 +182,10 @@ describe.each(enginesToRun())("notifications on $name", (engine) => {
     const repo = new NotificationRepository(db);
     const queued = (await repo.outbox()).filter((m) => m.subject === title);
     expect(queued.map((m) => [m.to_address, m.status])).toEqual([["reporter2@example.org", "pending"]]);
+    if (publicUrl === undefined) delete process.env.MUBIAO_PUBLIC_URL;
+    else process.env.MUBIAO_PUBLIC_URL = publicUrl;
+    // the mailed link is absolute: the public URL before the app's path
+    expect(queued[0]?.body).toBe("请尽快办理并反馈。\n\nhttps://mubiao.example.cn/supervision");
 
     // nothing listens on this port: the send fails, the mail stays pending with its error
     const closed = await startReceiver();

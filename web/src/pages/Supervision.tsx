@@ -135,6 +135,12 @@ const stateOptions: Array<[string, string, string]> = [
   ["assessed", "已考评", "Assessed"],
 ];
 
+/** The state's name in the UI language (the API sends the Chinese one). */
+function stateName(row: Pick<SupervisionRow, "state" | "stateLabel">, lang: "zh" | "en"): string {
+  if (lang !== "en") return row.stateLabel;
+  return stateOptions.find(([value]) => value === row.state)?.[2] ?? row.stateLabel;
+}
+
 export function LightTag({ row }: { row: Pick<SupervisionRow, "light" | "taskId"> }) {
   const { lang } = useI18n();
   const key = row.light ?? "unassigned";
@@ -299,7 +305,7 @@ export default function Supervision() {
           {
             title: tr("状态", "State"),
             width: 100,
-            render: (_, r) => <span data-testid={`sv-state-${r.taskId}`}>{r.stateLabel}</span>,
+            render: (_, r) => <span data-testid={`sv-state-${r.taskId}`}>{stateName(r, lang)}</span>,
           },
           { title: tr("信号灯", "Light"), width: 100, render: (_, r) => <LightTag row={r} /> },
           {
@@ -407,7 +413,7 @@ function TaskDrawer({
           <Typography.Paragraph>{d.text}</Typography.Paragraph>
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label={tr("状态", "State")}>
-              <span data-testid="sv-drawer-state">{d.stateLabel}</span>
+              <span data-testid="sv-drawer-state">{stateName(d, lang)}</span>
             </Descriptions.Item>
             <Descriptions.Item label={tr("信号灯", "Light")}>
               <LightTag row={d} />
