@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseConfig } from "../../src/db/database.js";
 import { buildServices } from "../../src/server/app.js";
@@ -37,6 +38,8 @@ const password = "crash test password";
 interface Fixture {
   unitId: string;
   indicatorId: string;
+  /** Codes of the counties a DHIS2 dataValueSet reports for. */
+  orgUnitCodes: string[];
 }
 
 /** Users and a unit, written before the server starts (no one-time password to replace). */
@@ -63,7 +66,24 @@ async function prepare(config: DatabaseConfig): Promise<Fixture> {
       .select("id")
       .orderBy("name")
       .executeTakeFirstOrThrow();
-    return { unitId: unit.id, indicatorId: indicator.id };
+    const city = await services.orgUnits.create("setup", {
+      name: "崩溃市",
+      level: "city",
+      parentId: null,
+      code: "K",
+    });
+    const orgUnitCodes: string[] = [];
+    for (let i = 1; i <= 20; i++) {
+      const code = `K${String(i).padStart(2, "0")}`;
+      await services.orgUnits.create("setup", {
+        name: `崩溃县${i}`,
+        level: "county",
+        parentId: city.id,
+        code,
+      });
+      orgUnitCodes.push(code);
+    }
+    return { unitId: unit.id, indicatorId: indicator.id, orgUnitCodes };
   } finally {
     await handle.close();
   }
@@ -96,9 +116,17 @@ interface AckedUpload {
   plans: Array<{ id: string; sections: number; tasks: number; targets: number; actuals: number }>;
 }
 
+interface AckedBatch {
+  batchId: string;
+  imported: number;
+  values: Map<string, number>;
+}
+
 interface Ledger {
   observations: AckedObservation[];
   uploads: AckedUpload[];
+  /** DHIS2 dataValueSets acknowledged 200: each a batch of many observations in one transaction. */
+  batches: AckedBatch[];
   /** Answers other than 2xx that were not a dropped connection: must stay zero. */
   errors: string[];
 }
@@ -161,7 +189,42 @@ async function load(
       else return;
     }
   };
-  await Promise.all([...Array.from({ length: 6 }, (_, w) => observe(w)), upload(), upload()]);
+  let batchNo = 0;
+  const bulk = async () => {
+    for (;;) {
+      const n = ++batchNo;
+      const values = new Map<string, number>();
+      const dataValues = fx.orgUnitCodes.flatMap((orgUnit, o) =>
+        [1, 2, 3, 4, 5, 6].map((m) => {
+          const value = round * 1_000_000 + n * 1_000 + o * 10 + m;
+          const period = `2024${String(m).padStart(2, "0")}`;
+          values.set(`${orgUnit}|${period}`, value);
+          return { dataElement: "HTN_MANAGED", period, orgUnit, value: String(value) };
+        }),
+      );
+      let res: Response;
+      try {
+        res = await fetch(`${address}/api/observations/dataValueSets`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            cookie: planner.cookie,
+            "x-csrf-token": planner.csrf,
+          },
+          body: JSON.stringify({ dataValues }),
+        });
+      } catch {
+        return;
+      }
+      if (res.status === 200) {
+        // New keys and keys whose earlier value this batch replaces: both are rows of the batch.
+        const body = (await res.json()) as { batchId: string; imported: number; replaced: number };
+        ledger.batches.push({ batchId: body.batchId, imported: body.imported + body.replaced, values });
+      } else if (res.status < 500) ledger.errors.push(`dataValueSets ${res.status} ${await res.text()}`);
+      else return;
+    }
+  };
+  await Promise.all([...Array.from({ length: 6 }, (_, w) => observe(w)), upload(), upload(), bulk()]);
 }
 
 /** The seed a stored copy was made from: its upload name carries the copy's number. */
@@ -192,8 +255,36 @@ async function verify(
         await db.selectFrom("audit_log").select("entity_id").where("entity", "=", "observation").execute()
       ).map((r) => r.entity_id),
     );
-    for (const id of observations.keys())
-      expect(audited.has(id), `observation ${id} without audit`).toBe(true);
+    // (A bulk import is audited once, as its batch.)
+    for (const [id, o] of observations)
+      if (!(o as { batch_id?: string | null }).batch_id)
+        expect(audited.has(id), `observation ${id} without audit`).toBe(true);
+
+    // Bulk imports: every acknowledged batch whole with its values; every stored batch whole (all or none).
+    const batchRows = (
+      await sql<{
+        id: string;
+        imported: number;
+      }>`select id, imported + replaced as imported from import_batches`.execute(db)
+    ).rows;
+    const perBatch = new Map<string, number>();
+    for (const o of observations.values()) {
+      const batchId = (o as { batch_id?: string | null }).batch_id;
+      if (batchId) perBatch.set(batchId, (perBatch.get(batchId) ?? 0) + 1);
+    }
+    const stored = new Map(batchRows.map((b) => [b.id, Number(b.imported)]));
+    for (const [batchId, n] of perBatch)
+      expect(stored.get(batchId), `rows of an unrecorded batch ${batchId}`).toBe(n);
+    for (const [batchId, imported] of stored)
+      expect(perBatch.get(batchId) ?? 0, `batch ${batchId}`).toBe(imported);
+    for (const b of ledger.batches) {
+      expect(stored.get(b.batchId), `acknowledged batch ${b.batchId} lost`).toBe(b.imported);
+      const values = [...observations.values()]
+        .filter((o) => (o as { batch_id?: string | null }).batch_id === b.batchId)
+        .map((o) => o.value)
+        .sort((x, y) => x - y);
+      expect(values).toEqual([...b.values.values()].sort((x, y) => x - y));
+    }
 
     const count = async (table: "sections" | "tasks", planId: string) =>
       Number(
@@ -255,7 +346,7 @@ function integrityCheck(file: string): void {
 
 /** Rows per plan (sections + tasks + quantities) of each seed, from one upload before any kill. */
 async function referenceCounts(address: string, planner: Session, config: DatabaseConfig) {
-  const ledger: Ledger = { observations: [], uploads: [], errors: [] };
+  const ledger: Ledger = { observations: [], uploads: [], batches: [], errors: [] };
   const reference = new Map<number, number[]>();
   for (const [i, text] of seedTexts.entries()) {
     const form = new FormData();
@@ -277,10 +368,18 @@ async function referenceCounts(address: string, planner: Session, config: Databa
   return reference;
 }
 
+/** Waits until this round has acknowledged at least one upload and one bulk batch (or 30 s passed). */
+async function busy(ledger: Ledger): Promise<void> {
+  const [uploads, batches] = [ledger.uploads.length, ledger.batches.length];
+  const until = Date.now() + 30_000;
+  while ((ledger.uploads.length === uploads || ledger.batches.length === batches) && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 50));
+}
+
 let launcher = "";
 beforeAll(() => {
   launcher = buildServer();
-}, 120_000);
+}, 300_000);
 
 const rounds = 4;
 
@@ -295,7 +394,7 @@ describe("SIGKILL under load (SQLite)", () => {
     const config = { dataDir: dir };
     const fx = await prepare(config);
     const random = seededRandom(seed);
-    const ledger: Ledger = { observations: [], uploads: [], errors: [] };
+    const ledger: Ledger = { observations: [], uploads: [], batches: [], errors: [] };
     let server: Server = await startServer(launcher, ["--data", dir]);
     let stored = 0;
     const reference = await referenceCounts(server.address, await login(server.address, "planner"), config);
@@ -305,7 +404,8 @@ describe("SIGKILL under load (SQLite)", () => {
         await login(server.address, "planner"),
       ];
       const writing = load(server.address, reporter, planner, fx, round, ledger);
-      await new Promise((r) => setTimeout(r, 500 + random() * 1500));
+      await busy(ledger);
+      await new Promise((r) => setTimeout(r, random() * 800));
       await server.kill();
       await writing;
       integrityCheck(join(dir, "mubiao.db"));
@@ -315,13 +415,14 @@ describe("SIGKILL under load (SQLite)", () => {
     const health = await fetch(`${server.address}/api/health`);
     expect(health.status).toBe(200);
     console.info(
-      `[crash sqlite] seed ${seed}: ${rounds} kills, ${ledger.observations.length} observations and ${ledger.uploads.length} uploads acknowledged, ${stored} documents stored, all intact`,
+      `[crash sqlite] seed ${seed}: ${rounds} kills, ${ledger.observations.length} observations, ${ledger.uploads.length} uploads and ${ledger.batches.length} bulk batches acknowledged, ${stored} documents stored, all intact`,
     );
     await server.kill();
     expect(ledger.errors).toEqual([]);
     // The rounds did real work: many acknowledged writes, and batches in flight at some kills.
     expect(ledger.observations.length).toBeGreaterThanOrEqual(2 * rounds);
     expect(ledger.uploads.length).toBeGreaterThan(rounds);
+    expect(ledger.batches.length).toBeGreaterThanOrEqual(rounds);
   }, 150_000);
 });
 
@@ -344,7 +445,7 @@ describe.skipIf(pgSkip !== null)("SIGKILL of the server and crash of PostgreSQL 
     const env = { DATABASE_URL: cluster.url };
     const fx = await prepare(config);
     const random = seededRandom(seed + 1);
-    const ledger: Ledger = { observations: [], uploads: [], errors: [] };
+    const ledger: Ledger = { observations: [], uploads: [], batches: [], errors: [] };
     let server: Server = await startServer(launcher, [], env);
     let stored = 0;
     const reference = await referenceCounts(server.address, await login(server.address, "planner"), config);
@@ -354,7 +455,8 @@ describe.skipIf(pgSkip !== null)("SIGKILL of the server and crash of PostgreSQL 
         await login(server.address, "planner"),
       ];
       const writing = load(server.address, reporter, planner, fx, round, ledger);
-      await new Promise((r) => setTimeout(r, 500 + random() * 1500));
+      await busy(ledger);
+      await new Promise((r) => setTimeout(r, random() * 800));
       // Odd rounds crash PostgreSQL itself under the running server, even rounds kill the server.
       if (round % 2 === 1) {
         cluster.crash();
@@ -370,11 +472,12 @@ describe.skipIf(pgSkip !== null)("SIGKILL of the server and crash of PostgreSQL 
     }
     expect((await fetch(`${server.address}/api/health`)).status).toBe(200);
     console.info(
-      `[crash postgres] seed ${seed}: ${rounds} crashes, ${ledger.observations.length} observations and ${ledger.uploads.length} uploads acknowledged, ${stored} documents stored, all intact`,
+      `[crash postgres] seed ${seed}: ${rounds} crashes, ${ledger.observations.length} observations, ${ledger.uploads.length} uploads and ${ledger.batches.length} bulk batches acknowledged, ${stored} documents stored, all intact`,
     );
     await server.kill();
     expect(ledger.errors).toEqual([]);
     expect(ledger.observations.length).toBeGreaterThanOrEqual(2 * rounds);
     expect(ledger.uploads.length).toBeGreaterThan(rounds);
+    expect(ledger.batches.length).toBeGreaterThanOrEqual(rounds);
   }, 150_000);
 });

@@ -12,13 +12,23 @@ const repo = new URL("../../", import.meta.url).pathname;
 
 /**
  * Compiles src to a directory of its own (not the shared dist/, which other work may be rebuilding) and
- * returns a launcher script. tsc emits even when some file elsewhere has a type error in progress.
+ * returns a launcher script. tsc emits even when some file elsewhere has a type error in progress;
+ * incremental, so a second run only recompiles what changed.
  */
 export function buildServer(): string {
   const out = join(repo, "test-output", "crash-dist");
   spawnSync(
     process.execPath,
-    [join(repo, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", out],
+    [
+      join(repo, "node_modules/typescript/bin/tsc"),
+      "-p",
+      "tsconfig.build.json",
+      "--outDir",
+      out,
+      "--incremental",
+      "--tsBuildInfoFile",
+      join(out, ".tsbuildinfo"),
+    ],
     {
       cwd: repo,
       stdio: "ignore",
