@@ -499,4 +499,19 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     );
     expect(JSON.stringify(audit.items)).toContain("样本量录入有误");
   });
+  it("a sudden jump against the approved previous quarter is saved with a warning under its cell", async () => {
+    const page = pages.get(east.user) as Page;
+    const form = new ReportingPage(page, server.url);
+    await form.open();
+    await form.openForm("2025年第2季度");
+    // 61 cases in 598,000 (10.2/10万) after 3.18/10万 in 2025Q1: more than a 50% change.
+    await form.fillRatio(TB, east.org, 61, figures.east.tb[1]);
+    await form.save();
+    const warning = form.row(TB, east.org).getByTestId("cell-warning");
+    await warning.waitFor();
+    expect(await warning.innerText()).toMatch(/较上期（3\.1\d*）增长\d+(\.\d+)?%，请核实/);
+    expect(await form.row(TB, east.org).getByTestId("value-status").innerText()).toContain("待审核");
+    expect(await form.row(LITERACY, east.org).getByTestId("cell-warning").count()).toBe(0);
+    await screenshot(page, "r15-grid-jump-warning");
+  });
 });
