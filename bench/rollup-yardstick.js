@@ -80,12 +80,12 @@ export function plainSql(db) {
       const r = ownAt
         ? await sql`
             select o.period_id as period_id, max(o.value) as own, ${sums} from observations o
-            where o.indicator_id = ${indicatorId} and o.period_id in (${sql.join(periods)})
+            where o.indicator_id = ${indicatorId} and o.period_id || '' in (${sql.join(periods)})
               and o.status = 'approved' and o.org_unit_id = ${ownAt}
             group by o.period_id`.execute(db)
         : await sql`
             select o.period_id as period_id, ${sums} from observations o
-            where o.indicator_id = ${indicatorId} and o.period_id in (${sql.join(periods)})
+            where o.indicator_id = ${indicatorId} and o.period_id || '' in (${sql.join(periods)})
               and o.status = 'approved' and o.org_unit_id is not null
             group by o.period_id`.execute(db);
       return r.rows.map(numbers);

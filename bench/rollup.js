@@ -7,7 +7,7 @@
 // Parameters vary from run to run (seeded): city, indicator, month.
 //
 // usage: npm run bench:rollup -- --engine sqlite|postgres --scale small|medium|large [--seed 42] [--runs 50]
-//          [--db file.db | --db postgres://…] [--rebuild] [--plain-every 5]
+//          [--db file.db | --db postgres://…] [--rebuild] [--plain-every 5] [--queries 1,2,3]
 // The database is generated and loaded (bench/lib/load.js) when missing; roll-ups are rebuilt when empty
 // (or with --rebuild), and the rebuild time is printed. Run `npm run build` first.
 import { existsSync } from "node:fs";
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "42" },
     runs: { type: "string", default: "50" },
     "plain-every": { type: "string", default: "5" },
+    queries: { type: "string", default: "1,2,3" },
     db: { type: "string" },
     rebuild: { type: "boolean", default: false },
   },
@@ -197,7 +198,8 @@ const queries = [
 ];
 
 const results = [];
-for (const [label, params, fast, plain, compare] of queries) {
+const chosen = values.queries.split(",").map(Number);
+for (const [label, params, fast, plain, compare] of queries.filter((_, k) => chosen.includes(k + 1))) {
   const tFast = [];
   const tPlain = [];
   let mismatches = 0;
