@@ -166,3 +166,18 @@ export function asOfCandidates(periodId: string, periodsWithData: readonly strin
   const finer = FINER.slice(FINER.indexOf(p.kind) + 1).filter((k) => kinds.has(k));
   return [periodId, ...finer.map((k) => periodContaining(p.endsOn, k).id)];
 }
+
+/**
+ * Who answers for a target: a 工作要点 states most targets inside the task that commits to them ("…全市
+ * 居民健康素养水平达到30%（健康促进科牵头）"), so the lead units of the task whose span holds the target's
+ * span are its responsible units; a target stated on its own has none.
+ */
+export function responsibleUnitsOf(
+  target: { start: number; end: number },
+  tasks: ReadonlyArray<{ start: number; end: number; leadUnits: readonly string[] }>,
+): string[] {
+  const holder = tasks
+    .filter((t) => t.start <= target.start && target.end <= t.end)
+    .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+  return holder ? [...new Set(holder.leadUnits)] : [];
+}

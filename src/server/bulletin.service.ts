@@ -19,7 +19,7 @@ import {
 } from "../domain/bulletin/index.js";
 import { periodIdSchema, periodLabel, periodOf } from "../domain/periods/index.js";
 import { renderBulletinDocx, renderBulletinHtml, renderBulletinXlsx } from "../reports/index.js";
-import { asOfDay, taskAsOf, type TaskFacts } from "./assessment.rules.js";
+import { asOfDay, responsibleUnitsOf, taskAsOf, type TaskFacts } from "./assessment.rules.js";
 import {
   AssessmentService,
   asOfPeriods,
@@ -115,6 +115,11 @@ export class BulletinService {
       ),
     };
     const fallbackDeadline = String(plan.year ?? period.startsOn.slice(0, 4));
+    const units = await new PlanItemRepository(this.db).unitsOfTasks(live.tasks.map((t) => t.id));
+    const leadsOf = (taskId: string) =>
+      units.filter((u) => u.taskId === taskId && u.role === "lead").map((u) => u.unitName);
+    const spans = new Map(live.targets.map((q) => [q.id, { start: q.start, end: q.end }]));
+    const taskSpans = live.tasks.map((t) => ({ start: t.start, end: t.end, leadUnits: leadsOf(t.id) }));
     const indicatorUnits = new Map<string, string | null>();
     for (const t of status.items)
       if (!indicatorUnits.has(t.indicatorId))
@@ -138,18 +143,19 @@ export class BulletinService {
         latestValue: t.latest?.value ?? null,
         latestPeriod: t.latest?.periodId ?? null,
         status: t.status,
-        responsibleUnit: "",
+        responsibleUnit: responsibleUnitsOf(spans.get(t.targetId) ?? { start: -1, end: -1 }, taskSpans).join(
+          "、",
+        ),
       }));
 
     const asOf = asOfDay(period.endsOn, shanghaiDateOf(new Date()));
     const facts = await taskFacts(this.db, plan, live.tasks, period.endsOn);
-    const units = await new PlanItemRepository(this.db).unitsOfTasks(live.tasks.map((t) => t.id));
     const tasks: BulletinTask[] = live.tasks.map((t) => {
       const f = facts.get(t.id) as TaskFacts;
       const now = taskAsOf(f, asOf);
       return {
         text: t.text,
-        leadUnits: units.filter((u) => u.taskId === t.id && u.role === "lead").map((u) => u.unitName),
+        leadUnits: leadsOf(t.id),
         deadline: f.deadline,
         status: now.status,
         overdueDays: now.light.workdaysLate,

@@ -9,6 +9,7 @@ import {
   asOfCandidates,
   asOfDay,
   duplicateItems,
+  responsibleUnitsOf,
   schemeForUnit,
   schemeRulesSchema,
   taskAsOf,
@@ -177,5 +178,25 @@ describe("asOfCandidates", () => {
     expect(asOfCandidates("2025Q1", ["2025Q2", "2025M05"])).toEqual(["2025Q1"]);
     expect(asOfCandidates("2025M03", ["2025M03", "2025Q1"])).toEqual(["2025M03"]);
     expect(asOfCandidates("2025", [])).toEqual(["2025"]);
+  });
+});
+
+describe("responsibleUnitsOf", () => {
+  const text =
+    "1.推进健康促进行动，全市居民健康素养水平达到30%（健康促进科牵头，疾控科配合）。2.加强慢病管理（疾控科牵头）。高血压患者规范管理率达到65%。";
+  const span = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+  const tasks = [
+    {
+      ...span("推进健康促进行动，全市居民健康素养水平达到30%（健康促进科牵头，疾控科配合）。"),
+      leadUnits: ["健康促进科"],
+    },
+    { ...span("加强慢病管理（疾控科牵头）。"), leadUnits: ["疾控科", "疾控科"] },
+  ];
+  it("takes the lead units of the task that states the target", () => {
+    expect(responsibleUnitsOf(span("全市居民健康素养水平达到30%"), tasks)).toEqual(["健康促进科"]);
+  });
+  it("gives none to a target stated outside every task, and names a unit once", () => {
+    expect(responsibleUnitsOf(span("高血压患者规范管理率达到65%"), tasks)).toEqual([]);
+    expect(responsibleUnitsOf(span("慢病管理"), tasks)).toEqual(["疾控科"]);
   });
 });
