@@ -97,6 +97,36 @@ async function populate(api: Api): Promise<void> {
         code: `C${c}${k}`,
       });
   }
+  // Values: a reporter's observation in a submission, and a DHIS2 bulk import (a batch) where it exists.
+  const indicatorId = (
+    await api.handle.db.selectFrom("indicators").select("id").orderBy("name").executeTakeFirstOrThrow()
+  ).id;
+  const sub = await api.as.reporter.call("POST", "/api/submissions", {
+    unitId: api.unitA,
+    periodId: "2025Q1",
+    note: "一季度",
+  });
+  expect(sub.statusCode, sub.body).toBe(201);
+  const obs = await api.as.reporter.call("POST", "/api/observations", {
+    indicatorId,
+    unitId: api.unitA,
+    periodId: "2025Q1",
+    value: 12.5,
+    submissionId: sub.json<{ id: string }>().id,
+  });
+  expect(obs.statusCode, obs.body).toBe(201);
+  if (api.routes.some((r) => r.url === "/api/observations/dataValueSets" && r.method === "POST")) {
+    const dataValues = [0, 1, 2, 3].flatMap((c) =>
+      [0, 1, 2].map((k) => ({
+        dataElement: "HTN_MANAGED",
+        period: "202503",
+        orgUnit: `C${c}${k}`,
+        value: String(c * 10 + k),
+      })),
+    );
+    const bulk = await api.as.planner.call("POST", "/api/observations/dataValueSets", { dataValues });
+    expect(bulk.statusCode, bulk.body).toBe(200);
+  }
 }
 
 async function tablesExist(db: Db): Promise<number> {
@@ -139,6 +169,8 @@ describe.each(enginesToRun())("backup and restore ($name)", (engine: TestEngine)
     expect(at("users")).toBeLessThan(at("sessions"));
     expect(source.documents?.length).toBe(3);
     expect(source.org_units?.length).toBe(17);
+    expect(source.observations?.length ?? 0).toBeGreaterThanOrEqual(1);
+    expect(source.submissions?.length).toBe(1);
     expect((source.audit_log?.length ?? 0) > 20).toBe(true);
   });
 
