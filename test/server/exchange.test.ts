@@ -110,8 +110,8 @@ describe.each(enginesToRun())("DHIS2 exchange on $name", (engine) => {
       .where("code", "in", ["FAMILY_DOCTOR_SIGNING", "HTN_MANAGED", "LIFE_EXPECTANCY", "EHR_FILING"])
       .execute())
       ind[r.code ?? ""] = r.id;
-  });
-  afterAll(async () => api?.close());
+  }, 120_000); // the API and its fixtures start slowly on a loaded machine
+  afterAll(async () => api?.close(), 60_000);
 
   it("imports a JSON dataValueSet as one approved batch, and roll-up recomputes ratios from the parts", async () => {
     const res = await post({
