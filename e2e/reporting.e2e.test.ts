@@ -216,15 +216,27 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     expect(Object.keys(linked).sort()).toEqual([LITERACY, TB]);
 
     await indicators.openCatalogue();
-    for (const [code, name] of [
-      [LITERACY, "居民健康素养水平"],
-      [TB, "肺结核报告发病率"],
-    ] as const)
-      await indicators.configure(code, name, {
-        frequency: "季报",
-        level: "县（市、区）",
-        units: [east.unit, west.unit],
-      });
+    await indicators.configure(LITERACY, "居民健康素养水平", {
+      frequency: "季报",
+      level: "县（市、区）",
+      units: [east.unit, west.unit],
+    });
+    // TB figures come from the notifiable-disease system: due by the 20th of the next month.
+    await indicators.configure(TB, "肺结核报告发病率", {
+      frequency: "季报",
+      level: "县（市、区）",
+      units: [east.unit, west.unit],
+      rule: { kind: "次月N日前", n: 20 },
+    });
+    expect(await page.getByTestId(`indicator-row-${TB}`).innerText()).toContain("次月20日前");
+    const tbIndicator = await get<{ deadlineRule?: unknown; reporting?: { deadlineRule: unknown } }>(
+      page,
+      `/api/indicators/${linked[TB]?.indicatorId}`,
+    );
+    expect(tbIndicator.reporting?.deadlineRule ?? tbIndicator.deadlineRule).toEqual({
+      kind: "day_of_next_month",
+      day: 20,
+    });
     const ind = await get<{ frequency?: string; reporting?: { frequency: string; unitIds: string[] } }>(
       page,
       `/api/indicators/${linked[LITERACY]?.indicatorId}`,

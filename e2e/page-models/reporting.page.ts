@@ -50,7 +50,7 @@ export class IndicatorsPage {
   async configure(
     code: string,
     name: string,
-    settings: { frequency: string; level: string; units: string[] },
+    settings: { frequency: string; level: string; units: string[]; rule?: { kind: string; n: number } },
   ): Promise<void> {
     const search = this.page.locator(
       "[data-testid=indicator-search] input, input[data-testid=indicator-search]",
@@ -64,6 +64,10 @@ export class IndicatorsPage {
     await modal.getByTestId("field-frequency").waitFor();
     await choose(this.page, modal.getByTestId("field-frequency"), settings.frequency);
     await choose(this.page, modal.getByTestId("field-level"), settings.level);
+    if (settings.rule) {
+      await choose(this.page, modal.getByTestId("field-rule-kind"), settings.rule.kind);
+      await field(modal, "field-rule-number").fill(String(settings.rule.n));
+    }
     for (const unit of settings.units) await choose(this.page, modal.getByTestId("field-units"), unit, true);
     await modal.locator(".ant-modal-title").click();
     await modal.getByTestId("reporting-save").click();
