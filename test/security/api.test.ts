@@ -151,6 +151,26 @@ describe.each(enginesToRun())("security through the API ($name)", (engine) => {
     });
     expect(progress.statusCode).toBe(403);
 
+    // Supervision (督办) of unit B's task, where it exists: unit A's reporter can neither accept nor report.
+    if (api.routes.some((r) => r.url === "/api/tasks/:taskId/supervision/accept")) {
+      const assign = await planner.call("POST", `/api/tasks/${t2}/supervision/assign`, {
+        note: "请按期完成",
+      });
+      expect(assign.statusCode, assign.body).toBeLessThan(300);
+      for (const [action, body] of [
+        ["accept", { note: "越权接收" }],
+        ["feedback", { text: "越权反馈", percent: 50 }],
+        ["extension-request", { newDeadline: "2070-12-31", reason: "越权" }],
+        ["request-closure", { note: "越权" }],
+      ] as const) {
+        const res = await reporter.call("POST", `/api/tasks/${t2}/supervision/${action}`, body);
+        expect(res.statusCode, `${action}: ${res.body}`).toBe(403);
+      }
+      // The lead unit's own reporter may: the refusal above is about the unit, not the action.
+      const own = await reporter2.call("POST", `/api/tasks/${t2}/supervision/accept`, { note: "收到" });
+      expect(own.statusCode, own.body).toBeLessThan(300);
+    }
+
     // An org unit the reporter is not bound to.
     const org = (
       await api.as.admin.call("POST", "/api/org-units", {
