@@ -32,7 +32,7 @@ import {
   type TaskStatus,
 } from "../domain/supervision/index.js";
 import type { Principal } from "./auth.service.js";
-import { errors, type AppError } from "./errors.js";
+import { AppError, errors } from "./errors.js";
 import { hasRole } from "./http.js";
 import { NotificationService } from "./notification.service.js";
 
@@ -429,63 +429,78 @@ export class SupervisionService {
         this.calendar,
       );
       if (light.light !== "yellow" && light.light !== "red") continue;
-      await this.db.transaction().execute(async (trx) => {
-        const repo = new SupervisionRepository(trx);
-        const at = this.now().toISOString();
-        const task = await repo.task(s.task_id);
-        const current = await repo.get(s.task_id);
-        if (!task || !current) return;
-        const units = await new PlanItemRepository(trx).unitsOfTasks([s.task_id]);
-        const lead = units.filter((u) => u.role === "lead").map((u) => u.unitId);
-        if (light.light === "yellow") {
-          // once per deadline: an approved extension brings a new reminder before the new deadline
-          if (!(await repo.mark(s.task_id, current.deadline, "reminder", at))) return;
-          await this.record(trx, s.task_id, "remind", day, at, null, null, {
+      // A task changed by someone meanwhile is left to the next run (its mark is rolled back with it).
+      await this.db
+        .transaction()
+        .execute(async (trx) => {
+          const repo = new SupervisionRepository(trx);
+          const at = this.now().toISOString();
+          const task = await repo.task(s.task_id);
+          const current = await repo.get(s.task_id);
+          if (!task || !current || finished(current.status)) return;
+          // read again inside the transaction: an extension approved meanwhile moves the deadline
+          const light = taskLight(
+            { deadline: current.deadline, today: day, reminderWorkdays: this.reminderWorkdays },
+            this.calendar,
+          );
+          if (light.light !== "yellow" && light.light !== "red") return;
+          const units = await new PlanItemRepository(trx).unitsOfTasks([s.task_id]);
+          const lead = units.filter((u) => u.role === "lead").map((u) => u.unitId);
+          if (light.light === "yellow") {
+            // once per deadline: an approved extension brings a new reminder before the new deadline
+            if (!(await repo.mark(s.task_id, current.deadline, "reminder", at))) return;
+            // the row's version moves with every event, so a concurrent action waits or is refused
+            if (!(await repo.update(s.task_id, current.version, { updated_at: at })))
+              throw errors.staleEdit("supervision", s.task_id, current.version + 1);
+            await this.record(trx, s.task_id, "remind", day, at, null, null, {
+              auto: true,
+              workdaysLeft: light.workdaysLeft,
+            });
+            const sent = await NotificationService.notify(trx, {
+              unitIds: lead,
+              kind: "supervision.remind",
+              title: `【临近提醒】${short(task.text)}`,
+              body: `办结时限${current.deadline}，还剩${light.workdaysLeft}个工作日，请抓紧办理并及时反馈。`,
+              link: linkOf(task.plan_id, task.id),
+            });
+            result.reminders += 1;
+            result.notifications += sent.length;
+            return;
+          }
+          if (!(await repo.mark(s.task_id, day, "chase", at))) return;
+          const state = JSON.parse(current.state_json) as TaskState;
+          let next: TaskState;
+          try {
+            next = applyTaskEvent(state, { type: "chase", on: day }, this.calendar);
+          } catch (e) {
+            // awaiting the planner's decision on a closure: nothing to chase the unit for
+            if (e instanceof InvalidTaskTransition) return;
+            throw e;
+          }
+          if (
+            !(await repo.update(s.task_id, current.version, {
+              state_json: JSON.stringify(next),
+              updated_at: at,
+            }))
+          )
+            throw errors.staleEdit("supervision", s.task_id, current.version + 1);
+          await this.record(trx, s.task_id, "chase", day, at, null, null, {
             auto: true,
-            workdaysLeft: light.workdaysLeft,
+            workdaysLate: light.workdaysLate,
           });
           const sent = await NotificationService.notify(trx, {
             unitIds: lead,
-            kind: "supervision.remind",
-            title: `【临近提醒】${short(task.text)}`,
-            body: `办结时限${current.deadline}，还剩${light.workdaysLeft}个工作日，请抓紧办理并及时反馈。`,
+            kind: "supervision.chase",
+            title: `【催办】${short(task.text)}`,
+            body: `办结时限${current.deadline}，已超期${light.workdaysLate}个工作日，请立即办理并反馈。`,
             link: linkOf(task.plan_id, task.id),
           });
-          result.reminders += 1;
+          result.chases += 1;
           result.notifications += sent.length;
-          return;
-        }
-        if (!(await repo.mark(s.task_id, day, "chase", at))) return;
-        const state = JSON.parse(current.state_json) as TaskState;
-        let next: TaskState;
-        try {
-          next = applyTaskEvent(state, { type: "chase", on: day }, this.calendar);
-        } catch (e) {
-          // awaiting the planner's decision on a closure: nothing to chase the unit for
-          if (e instanceof InvalidTaskTransition) return;
-          throw e;
-        }
-        if (
-          !(await repo.update(s.task_id, current.version, {
-            state_json: JSON.stringify(next),
-            updated_at: at,
-          }))
-        )
-          throw errors.staleEdit("supervision", s.task_id, current.version + 1);
-        await this.record(trx, s.task_id, "chase", day, at, null, null, {
-          auto: true,
-          workdaysLate: light.workdaysLate,
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof AppError && error.code === "STALE_EDIT")) throw error;
         });
-        const sent = await NotificationService.notify(trx, {
-          unitIds: lead,
-          kind: "supervision.chase",
-          title: `【催办】${short(task.text)}`,
-          body: `办结时限${current.deadline}，已超期${light.workdaysLate}个工作日，请立即办理并反馈。`,
-          link: linkOf(task.plan_id, task.id),
-        });
-        result.chases += 1;
-        result.notifications += sent.length;
-      });
     }
     return result;
   }
@@ -831,6 +846,10 @@ export class SupervisionService {
       .execute();
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
+}
+
+function finished(status: string): boolean {
+  return status === "closed" || status === "assessed";
 }
 
 function groupUnits(units: readonly TaskUnitRef[]): Map<string, TaskUnitRef[]> {
