@@ -475,6 +475,9 @@ export class AnalyticsRepository {
         group by ranked.indicator_id, chain.ancestor_id, ranked.period_id`.execute(this.db);
       written += Number(r.numAffectedRows ?? 0);
     }
+    // fresh statistics, or the planner reads millions of new rows as an empty table
+    await sql`analyze observation_rollups`.execute(this.db);
+    await sql`analyze reporting_firsts`.execute(this.db);
     return written;
   }
 }
