@@ -526,4 +526,28 @@ describe("reporting in the browser: seed 003 要点三 from import to the 2025Q1
     expect(await form.row(LITERACY, east.org).getByTestId("cell-warning").count()).toBe(0);
     await screenshot(page, "r15-grid-jump-warning");
   });
+  it("the planner returns a whole form with a note, which the county reads on its form", async () => {
+    const page = pages.get(east.user) as Page;
+    const form = new ReportingPage(page, server.url);
+    await form.fillRatio(LITERACY, east.org, 441, 1000);
+    await form.submit();
+
+    const review = new SubmissionsPage(planner, server.url);
+    await review.open();
+    await choose(planner, planner.getByTestId("filter-period"), "2025年第2季度", true);
+    await review.review(east.unit);
+    const note = "二季度数据尚未经县疾控中心审核，请审核盖章后重新报送";
+    await planner.getByTestId("return-all").click();
+    await planner.getByTestId("reason-input").fill(note);
+    await planner.getByTestId("reason-ok").click();
+    await planner.getByTestId("review-status").filter({ hasText: "已退回" }).waitFor();
+
+    await page.reload();
+    await page.getByTestId("reporting-form").waitFor();
+    expect(await form.status()).toBe("已退回");
+    expect(await page.getByTestId("returned-alert").innerText()).toContain(note);
+    // Both values are open again.
+    expect(await field(form.row(TB, east.org), "cell-numerator").isDisabled()).toBe(false);
+    await screenshot(page, "r16-grid-form-returned");
+  });
 });
