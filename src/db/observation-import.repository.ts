@@ -31,6 +31,8 @@ export interface ExportFilter {
   periodIds?: readonly string[] | undefined;
   orgUnitIds?: readonly string[] | undefined;
   indicatorId?: string | undefined;
+  /** Stop after this many rows (the caller refuses an export that reaches it). */
+  limit?: number | undefined;
 }
 
 export interface ExportRow {
@@ -169,7 +171,7 @@ export class ObservationImportRepository {
    * the codes DHIS2 addresses them by and who stored them.
    */
   async approvedForExport(filter: ExportFilter): Promise<ExportRow[]> {
-    const run = async (orgUnitIds: readonly string[] | undefined) => {
+    const run = async (orgUnitIds: readonly string[] | undefined, limit: number | undefined) => {
       let q = this.db
         .selectFrom("observations")
         .innerJoin("indicators", "indicators.id", "observations.indicator_id")
@@ -195,6 +197,7 @@ export class ObservationImportRepository {
         ])
         .orderBy("observations.created_at")
         .orderBy("observations.id")
+        .$if(limit !== undefined, (qb) => qb.limit(limit ?? 0))
         .execute();
       return rows.map((r) => ({
         indicator_id: r.indicator_id ?? "",
@@ -210,9 +213,13 @@ export class ObservationImportRepository {
         last_updated: r.updated_at ?? r.created_at,
       }));
     };
-    if (!filter.orgUnitIds) return run(undefined);
+    if (!filter.orgUnitIds) return run(undefined, filter.limit);
     const out: ExportRow[] = [];
-    for (const ids of chunks([...filter.orgUnitIds], IN_LIST)) out.push(...(await run(ids)));
+    for (const ids of chunks([...filter.orgUnitIds], IN_LIST)) {
+      const left = filter.limit === undefined ? undefined : filter.limit - out.length;
+      if (left !== undefined && left <= 0) break;
+      out.push(...(await run(ids, left)));
+    }
     // chunks were read one after another: restore one order by time
     return filter.orgUnitIds.length > IN_LIST
       ? out.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0))

@@ -79,6 +79,9 @@ export interface ExportQuery {
   children?: boolean | undefined;
 }
 
+/** The most values one export returns (it is built in memory): a province-month fits, a province-year does not. */
+export const MAX_EXPORT_ROWS = 1_000_000;
+
 /** How many row errors an invalid import reports (all are counted). */
 export const MAX_ROW_ERRORS = 100;
 
@@ -374,7 +377,19 @@ export class ExchangeService {
       if (!ind) throw errors.notFound("indicator", query.indicator);
       indicatorId = ind.id;
     }
-    const rows = await this.repos.imports.approvedForExport({ periodIds, orgUnitIds, indicatorId });
+    const rows = await this.repos.imports.approvedForExport({
+      periodIds,
+      orgUnitIds,
+      indicatorId,
+      limit: MAX_EXPORT_ROWS + 1,
+    });
+    if (rows.length > MAX_EXPORT_ROWS)
+      throw errors.unprocessable(
+        "EXPORT_TOO_LARGE",
+        `导出数据超过${MAX_EXPORT_ROWS}条，请按报告期、组织机构或指标缩小范围`,
+        `More than ${MAX_EXPORT_ROWS} values: narrow the export by period, org unit or indicator`,
+        { limit: MAX_EXPORT_ROWS },
+      );
     const latest = new Map<string, ExportValue>();
     for (const r of rows)
       latest.set(`${r.indicator_id}|${r.org_unit_id}|${r.period_id}`, {
