@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { openDatabase } from "../dist/db/database.js";
@@ -271,8 +272,14 @@ let failures = 0;
 try {
   for (const connections of values.connections.split(",").map(Number))
     for (const [label, session, request] of endpoints) {
-      // let the server drain what the previous run left in flight before measuring the next endpoint
-      await globalThis.fetch(`${url}/api/auth/me`, { headers: { cookie: planner.cookie } });
+      // let the server drain what the previous run left in flight (autocannon stops sending at the end
+      // of its duration, the server keeps working): wait until a session check answers promptly again
+      for (let tries = 0; tries < 120; tries++) {
+        const t0 = Date.now();
+        await globalThis.fetch(`${url}/api/auth/me`, { headers: { cookie: planner.cookie } });
+        if (Date.now() - t0 < 100) break;
+        await sleep(500);
+      }
       const { result, times, statuses } = await run(label, session, request, connections);
       const p = percentiles(times);
       const bad = result.non2xx + result.errors + result.timeouts;
