@@ -80,7 +80,7 @@ describe("stored XSS payloads render as text", () => {
     await page.getByText(titlePayload).first().waitFor({ timeout: 20_000 });
     await screenshot(page, "security-xss-plan-list");
     expect(dialogs).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator("img[src='x'], script:text('__xss')").count()).toBe(0);
   });
 
@@ -92,7 +92,7 @@ describe("stored XSS payloads render as text", () => {
     // Give any deferred handler (onerror of a broken image) its chance to fire.
     await page.waitForTimeout(500);
     expect(dialogs).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator("svg[onload], a[href^='javascript:']").count()).toBe(0);
   });
 });
