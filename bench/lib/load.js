@@ -265,6 +265,12 @@ function quote(name) {
 export async function loadProvince(province, options = {}) {
   const t0 = performance.now();
   if (options.sqliteFile) mkdirSync(dirname(options.sqliteFile), { recursive: true });
+  if (options.databaseUrl && options.pgSchema) {
+    const admin = new pg.Client({ connectionString: options.databaseUrl });
+    await admin.connect();
+    await admin.query(`create schema if not exists "${options.pgSchema.replace(/"/g, "")}"`);
+    await admin.end();
+  }
   const handle = await openDatabase({
     databaseUrl: options.databaseUrl,
     sqliteFile: options.sqliteFile,
