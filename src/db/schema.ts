@@ -260,28 +260,6 @@ export interface ImportBatchTable {
   created_at: string;
 }
 
-/**
- * `observations.batch_id` (exchange migration): the import batch that wrote a value, null for values of a
- * form. Kept out of ObservationTable so code building whole observation rows need not know it; the
- * exchange repository adds it with `db.withTables<ObservationBatchColumn>()`.
- */
-export interface ObservationBatchColumn {
-  observations: { batch_id: string | null };
-}
-
-/** One bulk import (DHIS2 dataValueSets): its source, size and outcome; its values point to it. */
-export interface ImportBatchTable {
-  id: string;
-  source: string;
-  file_name: string | null;
-  rows: number;
-  imported: number;
-  replaced: number;
-  ignored: number;
-  created_by: string;
-  created_at: string;
-}
-
 export interface TaskProgressTable {
   id: string;
   task_id: string;
