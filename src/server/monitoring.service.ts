@@ -9,7 +9,7 @@ import type { Db } from "../db/database.js";
 import { AnalyticsRepository } from "../db/analytics.repository.js";
 import { AuditRepository } from "../db/audit.repository.js";
 import { IndicatorRepository, type IndicatorWithAliases } from "../db/indicator.repository.js";
-import { MonitoringRepository, type ApprovedValue } from "../db/monitoring.repository.js";
+import { MonitoringRepository } from "../db/monitoring.repository.js";
 import { OrgUnitRepository } from "../db/org-unit.repository.js";
 import type { PageRequest } from "../db/page.js";
 import { PlanItemRepository } from "../db/plan-item.repository.js";
@@ -93,27 +93,6 @@ export const issueOf = (i: ObservationIssue) => ({
   message: i.message,
   messageEn: ISSUE_EN[i.code],
 });
-
-/** Ids of a node and every descendant. */
-function subtree(tree: readonly OrgUnitRow[], rootId: string): Set<string> {
-  const out = new Set([rootId]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const n of tree)
-      if (n.parent_id && out.has(n.parent_id) && !out.has(n.id)) {
-        out.add(n.id);
-        grew = true;
-      }
-  }
-  return out;
-}
-
-/** The latest approved value of each org unit and period (a corrected value replaces the earlier one). */
-function latestPerUnit(values: readonly ApprovedValue[]): ApprovedValue[] {
-  const m = new Map<string, ApprovedValue>();
-  for (const v of values) m.set(`${v.org_unit_id}|${v.period_id}`, v); // sorted by created_at
-  return [...m.values()];
-}
 
 export class MonitoringService {
   constructor(private readonly db: Db) {}
@@ -212,12 +191,22 @@ export class MonitoringService {
       ]);
     return this.db.transaction().execute(async (trx) => {
       const r = repos(trx as Db);
-      const tree = await r.orgUnits.all();
-      if (!tree.some((n) => n.id === orgUnitId)) throw errors.notFound("org unit", orgUnitId);
+      const orgUnit = await r.orgUnits.get(orgUnitId);
+      if (!orgUnit) throw errors.notFound("org unit", orgUnitId);
       if (!hasRole(user, ["planner"])) {
-        const bound = await r.monitoring.orgUnitsOf(user.id);
-        if (!bound.some((b) => subtree(tree, b).has(orgUnitId)))
-          throw errors.forbidden({ reason: "org unit not bound to this reporter", orgUnitId });
+        // a bound org unit covers its subtree: walk up from the org unit (≤ 6 reads, not the whole tree)
+        const bound = new Set(await r.monitoring.orgUnitsOf(user.id));
+        let covered = false;
+        const seen = new Set<string>();
+        for (let at: OrgUnitRow | undefined = orgUnit; at && !seen.has(at.id);) {
+          seen.add(at.id);
+          if (bound.has(at.id)) {
+            covered = true;
+            break;
+          }
+          at = at.parent_id ? await r.orgUnits.get(at.parent_id) : undefined;
+        }
+        if (!covered) throw errors.forbidden({ reason: "org unit not bound to this reporter", orgUnitId });
       }
       const indicator = await r.indicators.get(input.indicatorId);
       if (!indicator) throw errors.notFound("indicator", input.indicatorId);
@@ -239,9 +228,10 @@ export class MonitoringService {
           { status: submission.status },
         );
       const prev = previousPeriod(period.id).id;
-      const previous = latestPerUnit(await r.monitoring.approvedValues(indicator.id, [prev])).find(
-        (v) => v.org_unit_id === orgUnitId,
-      );
+      // the org unit's own latest approved value of the previous period (not the whole province's)
+      const previous = (
+        await new AnalyticsRepository(trx as Db).ownValues(indicator.id, [orgUnitId], [prev])
+      ).get(`${orgUnitId}|${prev}`);
       const type = typeOf(indicator);
       const issues = checkObservation(
         { type, numerator: indicator.numerator, denominator: indicator.denominator },
