@@ -4,7 +4,8 @@
  * transaction) and is killed with SIGKILL at a seeded random moment; on PostgreSQL the database server
  * itself is also crashed (`pg_ctl stop -m immediate`). After each kill the data must show: every request
  * acknowledged 2xx present with its exact content, no batch half there, every write with its audit entry,
- * and a database that opens cleanly (SQLite integrity_check ok). Several rounds on the same data.
+ * and a database that opens cleanly (SQLite integrity_check ok). Several rounds on the same data; then a
+ * backup taken from another process while the server writes restores to a consistent copy.
  * CRASH_SEED=n replays a run.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backupDatabase, restoreDatabase } from "../../src/db/backup.js";
 import { openDatabase, type DatabaseConfig } from "../../src/db/database.js";
 import { buildServices } from "../../src/server/app.js";
 import { sessionCookie } from "../../src/server/auth.routes.js";
@@ -417,7 +419,38 @@ describe("SIGKILL under load (SQLite)", () => {
     console.info(
       `[crash sqlite] seed ${seed}: ${rounds} kills, ${ledger.observations.length} observations, ${ledger.uploads.length} uploads and ${ledger.batches.length} bulk batches acknowledged, ${stored} documents stored, all intact`,
     );
+    // A backup taken from another process while the server writes is one consistent snapshot: restored
+    // elsewhere, every batch in it is whole and every write audited.
+    const during: Ledger = { observations: [], uploads: [], batches: [], errors: [] };
+    const writing = load(
+      server.address,
+      await login(server.address, "reporter"),
+      await login(server.address, "planner"),
+      fx,
+      rounds + 1,
+      during,
+    );
+    await busy(during);
+    const archive = join(dir, "during.mubiao.gz");
+    const live = await openDatabase(config);
+    try {
+      await backupDatabase(live.db, archive);
+    } finally {
+      await live.close();
+    }
     await server.kill();
+    await writing;
+    const restoredDir = join(dir, "restored");
+    const restored = await openDatabase({ dataDir: restoredDir });
+    try {
+      await restoreDatabase(restored.db, archive);
+    } finally {
+      await restored.close();
+    }
+    integrityCheck(join(restoredDir, "mubiao.db"));
+    const copied = await verify({ dataDir: restoredDir }, { ...ledger, errors: [] }, reference);
+    expect(copied).toBeGreaterThanOrEqual(stored);
+    expect(during.errors).toEqual([]);
     expect(ledger.errors).toEqual([]);
     // The rounds did real work: many acknowledged writes, and batches in flight at some kills.
     expect(ledger.observations.length).toBeGreaterThanOrEqual(2 * rounds);
