@@ -549,7 +549,10 @@ export async function restoreDatabase(
     let table: { name: string; columns: string[] } | null = null;
     let batch: Record<string, Value>[] = [];
     const flush = async () => {
-      if (table && batch.length > 0) await trx.insertInto(table.name).values(batch).execute();
+      if (table && batch.length > 0) {
+        if (engine === "postgres") await insertJson(trx, table.name, table.columns, batch);
+        else await trx.insertInto(table.name).values(batch).execute();
+      }
       batch = [];
     };
     let perBatch = 1;
@@ -557,8 +560,9 @@ export async function restoreDatabase(
       if (line.type === "table") {
         await flush();
         table = line;
-        // Stay well under both engines' bound-parameter limits (SQLite 32766, PostgreSQL 65535).
-        perBatch = Math.max(1, Math.floor(20_000 / Math.max(1, line.columns.length)));
+        // SQLite: stay well under its 32766 bound parameters. PostgreSQL takes a batch as one JSON value.
+        perBatch =
+          engine === "postgres" ? 5_000 : Math.max(1, Math.floor(20_000 / Math.max(1, line.columns.length)));
       } else if (line.type === "row" && table) {
         const cols = table.columns;
         const row: Record<string, Value> = {};
@@ -571,6 +575,23 @@ export async function restoreDatabase(
     if (engine === "postgres") await resetSequences(trx);
   });
   return { manifest, replaced: state.occupied };
+}
+
+/**
+ * PostgreSQL: a batch of rows as one JSON parameter, typed by the table itself (json_populate_recordset),
+ * instead of thousands of bound parameters — about three times faster. Bytes travel in bytea's hex form.
+ */
+async function insertJson(trx: AnyTrx, table: string, columns: string[], rows: Record<string, Value>[]) {
+  const json = JSON.stringify(rows, (_key, v: unknown) => {
+    // (A Buffer reaches the replacer already as its toJSON form.)
+    if (v !== null && typeof v === "object" && "type" in v && (v as { type: unknown }).type === "Buffer")
+      return `\\x${Buffer.from((v as unknown as { data: number[] }).data).toString("hex")}`;
+    // float8 reads 'Infinity' and 'NaN' from text; JSON would make them null.
+    return typeof v === "number" && !Number.isFinite(v) ? String(v) : v;
+  });
+  const cols = sql.join(columns.map((c) => sql.ref(c)));
+  await sql`insert into ${sql.table(table)} (${cols})
+    select ${cols} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(trx);
 }
 
 /**
