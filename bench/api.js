@@ -5,7 +5,7 @@
 // Prints requests/s, latency p50/p95/p99, non-2xx and errors (which must be zero: the exit code says).
 //
 // usage: npm run bench:api -- --engine sqlite|postgres [--scale medium] [--seed 42] [--db …]
-//          [--duration 8] [--connections 50,200]
+//          [--duration 8] [--connections 50,200] [--only POST]
 // The database is the one bench:rollup uses (generated and loaded when missing); run `npm run build` first.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     db: { type: "string" },
     duration: { type: "string", default: "8" },
     connections: { type: "string", default: "50,200" },
+    // only the endpoints whose label contains this text (e.g. "POST")
+    only: { type: "string", default: "" },
   },
 });
 const { engine, scale } = values;
@@ -271,7 +273,7 @@ const rows = [];
 let failures = 0;
 try {
   for (const connections of values.connections.split(",").map(Number))
-    for (const [label, session, request] of endpoints) {
+    for (const [label, session, request] of endpoints.filter(([l]) => l.includes(values.only))) {
       // let the server drain what the previous run left in flight (autocannon stops sending at the end
       // of its duration, the server keeps working): wait until a session check answers promptly again
       for (let tries = 0; tries < 120; tries++) {
