@@ -456,7 +456,7 @@ describe("SIGKILL under load (SQLite)", () => {
     expect(ledger.observations.length).toBeGreaterThanOrEqual(2 * rounds);
     expect(ledger.uploads.length).toBeGreaterThan(rounds);
     expect(ledger.batches.length).toBeGreaterThanOrEqual(rounds);
-  }, 150_000);
+  }, 240_000);
 });
 
 const pgBin = postgresBin();
@@ -512,5 +512,5 @@ describe.skipIf(pgSkip !== null)("SIGKILL of the server and crash of PostgreSQL 
     expect(ledger.observations.length).toBeGreaterThanOrEqual(2 * rounds);
     expect(ledger.uploads.length).toBeGreaterThan(rounds);
     expect(ledger.batches.length).toBeGreaterThanOrEqual(rounds);
-  }, 150_000);
+  }, 240_000);
 });
