@@ -14,6 +14,7 @@ import type { Principal } from "./auth.service.js";
 import { errors } from "./errors.js";
 import { hasRole } from "./http.js";
 import { checkUnit, isEditable } from "./submission.service.js";
+import { plainFileName } from "./file-name.js";
 
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -84,8 +85,8 @@ export function contentDisposition(fileName: string): string {
 
 /** A file name as given by the browser, without any path and with a bounded length. */
 function baseName(fileName: string): string {
-  const name = fileName.split(/[\\/]/).pop()?.trim() ?? "";
-  return (name || "file").slice(-200);
+  // No path and no control characters: a NUL in the name was a 500 on PostgreSQL.
+  return [...plainFileName(fileName)].slice(-200).join("");
 }
 
 export class EvidenceService {
