@@ -193,10 +193,11 @@ describe.each(enginesToRun())("security through the API ($name)", (engine) => {
       const theirs = await reporter2.call("POST", "/api/observations", {
         indicatorId,
         unitId: api.unitB,
-        periodId: "2070",
+        periodId: "2070Q2",
         value: 2,
+        submissionId: subId,
       });
-      expect(theirs.statusCode).toBe(201);
+      expect(theirs.statusCode, theirs.body).toBe(201);
       const upload = multipartFile("证明.txt", new TextEncoder().encode("证明材料"));
       const ev = await reporter.call(
         "POST",
@@ -206,6 +207,17 @@ describe.each(enginesToRun())("security through the API ($name)", (engine) => {
       );
       expect(ev.statusCode).toBe(403);
       before.observations++;
+      // Its own reporter attaches evidence under a hostile name: stored as a plain name (a NUL was a 500
+      // on PostgreSQL).
+      const hostile = multipartFile("../../证明\u0000材料.txt", new TextEncoder().encode("证明材料"));
+      const own = await reporter2.call(
+        "POST",
+        `/api/observations/${theirs.json<{ id: string }>().id}/evidence`,
+        hostile.body,
+        hostile.headers,
+      );
+      expect(own.statusCode, own.body).toBe(201);
+      expect(own.json<{ fileName: string }>().fileName).toBe("证明材料.txt");
     }
     expect(await count("observations")).toBe(before.observations);
     expect(await count("submissions")).toBe(before.submissions + 1);
