@@ -61,6 +61,7 @@ import { supervisionRoutes } from "./supervision.routes.js";
 import { rectificationRoutes } from "./rectification.routes.js";
 import { startSupervisionJobs } from "./reminder-scan.js";
 import { staticWeb } from "./static.js";
+import { refuseNul } from "./nul-guard.js";
 
 export const maxUploadBytes = 50 * 1024 * 1024;
 
@@ -234,6 +235,7 @@ export async function buildApp(
     if (request.url.startsWith("/api/docs")) return;
     await checkAccess(services, request);
   });
+  app.addHook("preValidation", refuseNul);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const e = toAppError(error, uploadLimit);
