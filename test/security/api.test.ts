@@ -304,6 +304,26 @@ describe.each(enginesToRun())("security through the API ($name)", (engine) => {
     expect(units.filter((u) => payloads.some((p) => u.name.startsWith(p))).length).toBe(payloads.length);
   });
 
+  it("refuses a NUL character in any request text with 400 on both engines (it was a 500 on PostgreSQL)", async () => {
+    const before = (await api.as.planner.call("GET", "/api/units")).json<{ total: number }>().total;
+    const res = await api.as.planner.call("POST", "/api/units", {
+      name: "甲\u0000乙",
+      aliases: ["丙\u0000"],
+      status: "confirmed",
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(errorOf(res).code).toBe("VALIDATION_FAILED");
+    expect(errorOf(res).details).toEqual([
+      { path: "body.name", message: expect.stringContaining("NUL") },
+      { path: "body.aliases.0", message: expect.stringContaining("NUL") },
+    ]);
+    const query = await api.as.admin.call("GET", `/api/audit?action=${encodeURIComponent("a\u0000")}`);
+    expect(query.statusCode).toBe(400);
+    expect((await api.as.planner.call("GET", "/api/units")).json<{ total: number }>().total).toBe(before);
+    // Without a session it is still 401 first: the check comes after authentication.
+    expect((await api.as.anonymous.call("POST", "/api/units", { name: "\u0000" })).statusCode).toBe(401);
+  });
+
   it("keeps traversal and control characters in upload names as a plain stored name, writing no file", async () => {
     const names = [
       "../../mubiao-probe-a.txt",
